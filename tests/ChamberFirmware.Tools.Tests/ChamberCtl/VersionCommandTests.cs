@@ -1,0 +1,34 @@
+using System.IO;
+using ChamberCtl;
+using ChamberFirmware.Core;
+using Xunit;
+
+namespace ChamberFirmware.Tools.Tests.ChamberCtl;
+
+public class VersionCommandTests
+{
+    [Fact]
+    public void Version_prints_the_core_version()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = ChamberCtlApp.Run(new[] { "version" }, output, error);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("chamberctl " + CoreInfo.VersionText, output.ToString().Trim());
+        Assert.Equal(string.Empty, error.ToString());
+    }
+
+    [Fact]
+    public void An_unknown_command_fails_with_a_message()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = ChamberCtlApp.Run(new[] { "no-such-command" }, output, error);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("no-such-command", error.ToString());
+    }
+}

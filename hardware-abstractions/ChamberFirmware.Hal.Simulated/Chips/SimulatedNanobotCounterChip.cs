@@ -72,7 +72,10 @@ public sealed class SimulatedNanobotCounterChip : SimulatedRegisterDevice
         NextConversionAtMicroseconds = atMicroseconds + ConversionTimeMicroseconds;
         if (Has(ChipFaults.FrozenSequence))
         {
-            return; // hung: nothing in the part changes any more
+            // Hung with the data-ready latch set: the same block keeps claiming to be new. Only
+            // the sequence number gives it away, which is why the supervisor watches it.
+            DataReady = true;
+            return;
         }
 
         Conversions++;

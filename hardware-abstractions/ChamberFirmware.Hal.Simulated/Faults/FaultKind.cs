@@ -14,7 +14,11 @@ public enum FaultKind
     WrongDeviceId,
     /// <summary>The measured value freezes; the part goes on converting (sequence advances, data-ready sets).</summary>
     StuckValue,
-    /// <summary>The part hangs: sequence number, value and data-ready stop changing.</summary>
+    /// <summary>
+    /// The part hangs. Counter: sequence number and count stop changing while data-ready keeps
+    /// claiming a new reading (only the sequence number gives it away). Temperature sensor (no
+    /// sequence number): conversions stop and data-ready never sets again.
+    /// </summary>
     FrozenSequence,
     /// <summary>A well-formed value beyond the part's full scale.</summary>
     OutOfRangeValue,

@@ -18,6 +18,7 @@ public sealed class ChamberPlant
     private readonly PlantParameters _parameters;
     private long _populationRemainder;
     private long _temperatureMicroCelsius;
+    private long _coolingRemainder;
 
     public ChamberPlant(PlantParameters parameters, int seed)
     {
@@ -73,9 +74,13 @@ public sealed class ChamberPlant
 
         TrueCount = count;
 
+        // Newton cooling, (T - ambient) / tau per step; the remainder is carried so small
+        // differences still relax all the way to ambient.
         long ambient = AmbientMilliCelsius * 1000;
-        _temperatureMicroCelsius += poweredChannels * _parameters.HeatingMicroCelsiusPerMillisecondPerChannel
-            - (_temperatureMicroCelsius - ambient) / _parameters.CoolingTimeConstantMilliseconds;
+        long cooling = _coolingRemainder + (_temperatureMicroCelsius - ambient);
+        long coolingStep = cooling / _parameters.CoolingTimeConstantMilliseconds;
+        _coolingRemainder = cooling - coolingStep * _parameters.CoolingTimeConstantMilliseconds;
+        _temperatureMicroCelsius += poweredChannels * _parameters.HeatingMicroCelsiusPerMillisecondPerChannel - coolingStep;
         Steps++;
     }
 }

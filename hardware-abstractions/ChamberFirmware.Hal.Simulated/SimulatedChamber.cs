@@ -191,12 +191,14 @@ public sealed class SimulatedChamber : IChamberBoard
     /// <summary>Steps the chamber up to the clock's time, applying every fault transition and interlock drop on the way.</summary>
     public void SyncToClock()
     {
-        if (_syncing)
+        long now = _clock.NowMicroseconds;
+        if (_syncing || (now == _syncedTo && now < _nextPlantStepAt && now < Faults.NextAtMicroseconds && now < HoldCircuit.DropsAtMicroseconds))
         {
-            return; // a part read while a fault is being applied: already in the middle of a sync
+            // Already there (the firmware reads many lines per tick), or a part read while a
+            // fault is being applied, in the middle of a sync.
+            return;
         }
 
-        long now = _clock.NowMicroseconds;
         _syncing = true;
         try
         {

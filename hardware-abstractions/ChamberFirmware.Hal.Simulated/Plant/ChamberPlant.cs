@@ -16,6 +16,15 @@ public sealed class ChamberPlant
     private const long PartsPerBillion = 1_000_000_000;
 
     private readonly PlantParameters _parameters;
+
+    // Copies of the parameters in fields: the step is the simulator's hottest loop.
+    private readonly long _growthPerChannel;
+    private readonly long _decay;
+    private readonly long _rogueGrowth;
+    private readonly long _capacity;
+    private readonly long _heatingPerChannel;
+    private readonly long _coolingTimeConstant;
+    private readonly long _ambientMicroCelsius;
     private long _populationRemainder;
     private long _temperatureMicroCelsius;
     private long _coolingRemainder;
@@ -28,6 +37,13 @@ public sealed class ChamberPlant
         TrueCount = Math.Max(0, parameters.InitialCount + random.NextInt64(-spread, spread + 1));
         AmbientMilliCelsius = parameters.AmbientMilliCelsius + random.Next(-parameters.AmbientSpreadMilliCelsius, parameters.AmbientSpreadMilliCelsius + 1);
         _temperatureMicroCelsius = AmbientMilliCelsius * 1000;
+        _growthPerChannel = parameters.GrowthPpbPerMillisecondPerChannel;
+        _decay = parameters.DecayPpbPerMillisecond;
+        _rogueGrowth = parameters.RogueGrowthPpbPerMillisecond;
+        _capacity = parameters.CarryingCapacity;
+        _heatingPerChannel = parameters.HeatingMicroCelsiusPerMillisecondPerChannel;
+        _coolingTimeConstant = Math.Max(1, parameters.CoolingTimeConstantMilliseconds);
+        _ambientMicroCelsius = AmbientMilliCelsius * 1000;
     }
 
     public PlantParameters Parameters => _parameters;
@@ -50,10 +66,10 @@ public sealed class ChamberPlant
     public void Step(int poweredChannels)
     {
         long count = TrueCount;
-        long rate = poweredChannels * _parameters.GrowthPpbPerMillisecondPerChannel - _parameters.DecayPpbPerMillisecond;
+        long rate = poweredChannels * _growthPerChannel - _decay;
         if (RogueReplication)
         {
-            rate += _parameters.RogueGrowthPpbPerMillisecond;
+            rate += _rogueGrowth;
         }
 
         // count * rate fits easily: count ≤ 1e10, |rate| ≤ a few 1e6.
@@ -66,9 +82,9 @@ public sealed class ChamberPlant
             count = 0;
             _populationRemainder = 0;
         }
-        else if (count >= _parameters.CarryingCapacity)
+        else if (count >= _capacity)
         {
-            count = _parameters.CarryingCapacity;
+            count = _capacity;
             _populationRemainder = 0;
         }
 
@@ -76,11 +92,10 @@ public sealed class ChamberPlant
 
         // Newton cooling, (T - ambient) / tau per step; the remainder is carried so small
         // differences still relax all the way to ambient.
-        long ambient = AmbientMilliCelsius * 1000;
-        long cooling = _coolingRemainder + (_temperatureMicroCelsius - ambient);
-        long coolingStep = cooling / _parameters.CoolingTimeConstantMilliseconds;
-        _coolingRemainder = cooling - coolingStep * _parameters.CoolingTimeConstantMilliseconds;
-        _temperatureMicroCelsius += poweredChannels * _parameters.HeatingMicroCelsiusPerMillisecondPerChannel - coolingStep;
+        long cooling = _coolingRemainder + (_temperatureMicroCelsius - _ambientMicroCelsius);
+        long coolingStep = cooling / _coolingTimeConstant;
+        _coolingRemainder = cooling - coolingStep * _coolingTimeConstant;
+        _temperatureMicroCelsius += poweredChannels * _heatingPerChannel - coolingStep;
         Steps++;
     }
 }

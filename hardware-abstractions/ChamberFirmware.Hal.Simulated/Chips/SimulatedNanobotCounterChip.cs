@@ -69,7 +69,7 @@ public sealed class SimulatedNanobotCounterChip : SimulatedRegisterDevice
             return;
         }
 
-        NextConversionAtMicroseconds = atMicroseconds + ConversionTimeMicroseconds;
+        NextConversionAtMicroseconds = Math.Max(NextConversionAtMicroseconds + ConversionTimeMicroseconds, atMicroseconds + 1);
         if (Has(ChipFaults.FrozenSequence))
         {
             // Hung with the data-ready latch set: the same block keeps claiming to be new. Only

@@ -50,6 +50,8 @@ public sealed class SimulatedTemperatureSensorChip : SimulatedRegisterDevice
         Array.Clear(_registers);
         _registers[(int)TemperatureSensorRegister.TemperatureResult] = TemperatureSensorConfiguration.NoConversionResult;
         _registers[(int)TemperatureSensorRegister.Configuration] = TemperatureSensorConfiguration.PowerOnValue;
+        _registers[(int)TemperatureSensorRegister.HighLimit] = 0x6000;
+        _registers[(int)TemperatureSensorRegister.LowLimit] = 0x8000;
         _registers[(int)TemperatureSensorRegister.DeviceId] = TemperatureSensorConfiguration.DeviceId;
         DataReady = false;
         RegisterPointer = 0;
@@ -59,13 +61,14 @@ public sealed class SimulatedTemperatureSensorChip : SimulatedRegisterDevice
     /// <summary>Completes a conversion of <paramref name="trueMilliCelsius"/> at <paramref name="atMicroseconds"/>.</summary>
     public void Convert(long atMicroseconds, long trueMilliCelsius)
     {
+        // The part's own oscillator: the cycle runs from the last due time, not from the 1 ms
+        // step that noticed it, so 15.5 ms stays 15.5 ms on average.
+        NextConversionAtMicroseconds = Math.Max(NextConversionAtMicroseconds + CycleMicroseconds, atMicroseconds + 1);
         if ((Configuration & ModeMask) == ModeShutdown)
         {
-            NextConversionAtMicroseconds = atMicroseconds + CycleMicroseconds;
             return;
         }
 
-        NextConversionAtMicroseconds = atMicroseconds + CycleMicroseconds;
         if (Has(ChipFaults.FrozenSequence))
         {
             return; // hung: no new conversion, data-ready never sets again

@@ -1,0 +1,101 @@
+using System;
+
+namespace ChamberFirmware.Hal.Simulated.Plant;
+
+/// <summary>
+/// The virtual chamber: the nanobot population and the chamber temperature, stepped in fixed
+/// 1 ms steps with integer arithmetic (exact, platform-independent, deterministic from the seed,
+/// a few nanoseconds per step, no allocation).
+/// Population: replicates in proportion to the number of powered channels, decays always, and in
+/// rogue mode replicates on its own; saturates at the carrying capacity.
+/// Temperature: rises with the powered channels and relaxes toward ambient (Newton cooling).
+/// </summary>
+public sealed class ChamberPlant
+{
+    public const long StepMicroseconds = 1_000;
+    private const long PartsPerBillion = 1_000_000_000;
+
+    private readonly PlantParameters _parameters;
+
+    // Copies of the parameters in fields: the step is the simulator's hottest loop.
+    private readonly long _growthPerChannel;
+    private readonly long _decay;
+    private readonly long _rogueGrowth;
+    private readonly long _capacity;
+    private readonly long _heatingPerChannel;
+    private readonly long _coolingTimeConstant;
+    private readonly long _ambientMicroCelsius;
+    private long _populationRemainder;
+    private long _temperatureMicroCelsius;
+    private long _coolingRemainder;
+
+    public ChamberPlant(PlantParameters parameters, int seed)
+    {
+        _parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        var random = new Random(seed);
+        long spread = parameters.InitialCount * parameters.InitialCountSpreadPermille / 1000;
+        TrueCount = Math.Max(0, parameters.InitialCount + random.NextInt64(-spread, spread + 1));
+        AmbientMilliCelsius = parameters.AmbientMilliCelsius + random.Next(-parameters.AmbientSpreadMilliCelsius, parameters.AmbientSpreadMilliCelsius + 1);
+        _temperatureMicroCelsius = AmbientMilliCelsius * 1000;
+        _growthPerChannel = parameters.GrowthPpbPerMillisecondPerChannel;
+        _decay = parameters.DecayPpbPerMillisecond;
+        _rogueGrowth = parameters.RogueGrowthPpbPerMillisecond;
+        _capacity = parameters.CarryingCapacity;
+        _heatingPerChannel = parameters.HeatingMicroCelsiusPerMillisecondPerChannel;
+        _coolingTimeConstant = Math.Max(1, parameters.CoolingTimeConstantMilliseconds);
+        _ambientMicroCelsius = AmbientMilliCelsius * 1000;
+    }
+
+    public PlantParameters Parameters => _parameters;
+
+    /// <summary>The real number of nanobots (ground truth).</summary>
+    public long TrueCount { get; private set; }
+
+    public long AmbientMilliCelsius { get; }
+
+    /// <summary>The real chamber temperature (ground truth), m°C.</summary>
+    public long TrueTemperatureMilliCelsius => _temperatureMicroCelsius / 1000;
+
+    public int TrueTemperatureCentiCelsius => (int)(_temperatureMicroCelsius / 10_000);
+
+    public bool RogueReplication { get; set; }
+
+    public long Steps { get; private set; }
+
+    /// <summary>Advances the chamber by one 1 ms step with <paramref name="poweredChannels"/> really emitting.</summary>
+    public void Step(int poweredChannels)
+    {
+        long count = TrueCount;
+        long rate = poweredChannels * _growthPerChannel - _decay;
+        if (RogueReplication)
+        {
+            rate += _rogueGrowth;
+        }
+
+        // count * rate fits easily: count ≤ 1e10, |rate| ≤ a few 1e6.
+        long accumulated = _populationRemainder + count * rate;
+        long delta = accumulated / PartsPerBillion;
+        _populationRemainder = accumulated - delta * PartsPerBillion;
+        count += delta;
+        if (count <= 0)
+        {
+            count = 0;
+            _populationRemainder = 0;
+        }
+        else if (count >= _capacity)
+        {
+            count = _capacity;
+            _populationRemainder = 0;
+        }
+
+        TrueCount = count;
+
+        // Newton cooling, (T - ambient) / tau per step; the remainder is carried so small
+        // differences still relax all the way to ambient.
+        long cooling = _coolingRemainder + (_temperatureMicroCelsius - _ambientMicroCelsius);
+        long coolingStep = cooling / _coolingTimeConstant;
+        _coolingRemainder = cooling - coolingStep * _coolingTimeConstant;
+        _temperatureMicroCelsius += poweredChannels * _heatingPerChannel - coolingStep;
+        Steps++;
+    }
+}

@@ -26,7 +26,9 @@ namespace ChamberFirmware.Core.Link
 
         private readonly HmacSha256 _send = new HmacSha256();
         private readonly HmacSha256 _receive = new HmacSha256();
-        private readonly byte[] _tag = new byte[HmacSha256.TagSize];
+        // Separate scratch per direction: the console seals and verifies on different threads.
+        private readonly byte[] _sendTag = new byte[HmacSha256.TagSize];
+        private readonly byte[] _receiveTag = new byte[HmacSha256.TagSize];
         private readonly byte[] _derived = new byte[HmacSha256.TagSize];
         private readonly byte[] _deviceNonce = new byte[LinkProtocol.NonceSize];
         private readonly byte[] _consoleNonce = new byte[LinkProtocol.NonceSize];
@@ -104,8 +106,8 @@ namespace ChamberFirmware.Core.Link
             _sendSequence++;
             LinkFrame.WriteHeader(buffer, offset, type, _sendSequence, payloadLength);
             int macLength = LinkProtocol.HeaderSize + payloadLength;
-            _send.Compute(buffer, offset, macLength, _tag, 0);
-            Array.Copy(_tag, 0, buffer, offset + macLength, LinkProtocol.TagSize);
+            _send.Compute(buffer, offset, macLength, _sendTag, 0);
+            Array.Copy(_sendTag, 0, buffer, offset + macLength, LinkProtocol.TagSize);
             return macLength + LinkProtocol.TagSize;
         }
 
@@ -121,8 +123,8 @@ namespace ChamberFirmware.Core.Link
             }
 
             int macLength = LinkProtocol.HeaderSize + payloadLength;
-            _receive.Compute(frame, offset, macLength, _tag, 0);
-            if (!ConstantTime.AreEqual(_tag, 0, frame, offset + macLength, LinkProtocol.TagSize))
+            _receive.Compute(frame, offset, macLength, _receiveTag, 0);
+            if (!ConstantTime.AreEqual(_receiveTag, 0, frame, offset + macLength, LinkProtocol.TagSize))
             {
                 return LinkRejectReason.BadTag;
             }

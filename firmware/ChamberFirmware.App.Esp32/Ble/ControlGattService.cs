@@ -1,0 +1,144 @@
+using System;
+using ChamberFirmware.Core.Link;
+using nanoFramework.Device.Bluetooth;
+using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
+
+namespace ChamberFirmware.App.Esp32.Ble
+{
+    /// <summary>
+    /// BLE GATT control service: one characteristic, Write (console → device frames) and Notify
+    /// (device → console frames). Thin: it only moves bytes between BLE and the portable
+    /// LinkServer, which decides everything (docs/protocol.md). BLE link encryption is required on
+    /// top of the frame authentication; it does not replace it.
+    /// One link frame per GATT write / notification: the console must negotiate an ATT MTU of at
+    /// least LinkProtocol.MaxFrameSize + 3; a shorter write arrives as a truncated frame and is
+    /// rejected (counted) by the LinkServer.
+    /// Signatures checked against nanoframework/nanoFramework.Device.Bluetooth:
+    ///   GenericAttributeProfile/GattServiceProvider.cs (Create(Guid) → GattServiceProviderResult{Error, ServiceProvider}, Service, StartAdvertising(GattServiceProviderAdvertisingParameters)),
+    ///   GenericAttributeProfile/GattLocalCharacteristic.cs (WriteRequested, SubscribedClientsChanged(GattLocalCharacteristic, object), SubscribedClients, NotifyValue(Buffer)),
+    ///   GenericAttributeProfile/GattWriteRequest.cs (Value, Option, Respond, RespondWithProtocolError(byte)),
+    ///   IO/DataReader.cs (FromBuffer, ReadBytes(byte[])), IO/DataWriter.cs (WriteBytes(byte[]), DetachBuffer),
+    /// and the usage in nanoframework/Samples samples/Bluetooth/BluetoothLESample1/Program.cs.
+    /// </summary>
+    public sealed class ControlGattService
+    {
+        /// <summary>Chamber control service and its frame characteristic (project-specific UUIDs).</summary>
+        public static readonly Guid ServiceUuid = new Guid("6c1f0001-3b52-4f7e-9d2a-1c0a5e7d9b40");
+        public static readonly Guid FrameCharacteristicUuid = new Guid("6c1f0002-3b52-4f7e-9d2a-1c0a5e7d9b40");
+
+        private readonly LinkServer _server;
+        private readonly byte[] _response = new byte[LinkProtocol.MaxFrameSize];
+        private readonly byte[] _telemetry = new byte[LinkProtocol.MaxFrameSize];
+        private readonly object _notifyLock = new object();
+        private GattServiceProvider _provider;
+        private GattLocalCharacteristic _frames;
+        private bool _hadSubscriber;
+
+        public ControlGattService(LinkServer server)
+        {
+            _server = server;
+        }
+
+        /// <summary>Creates the service and starts advertising. False if the BLE stack refused.</summary>
+        public bool Start(string deviceName)
+        {
+            GattServiceProviderResult result = GattServiceProvider.Create(ServiceUuid);
+            if (result.Error != BluetoothError.Success)
+            {
+                return false;
+            }
+
+            _provider = result.ServiceProvider;
+            GattLocalCharacteristicResult created = _provider.Service.CreateCharacteristic(FrameCharacteristicUuid,
+                new GattLocalCharacteristicParameters()
+                {
+                    CharacteristicProperties = GattCharacteristicProperties.Write | GattCharacteristicProperties.Notify,
+                    // Link-layer encryption with an authenticated pairing; frames are authenticated
+                    // by the link key regardless (docs/protocol.md, threat model).
+                    WriteProtectionLevel = GattProtectionLevel.EncryptionAndAuthenticationRequired,
+                    ReadProtectionLevel = GattProtectionLevel.EncryptionAndAuthenticationRequired,
+                    UserDescription = "Chamber link frames",
+                });
+            if (created.Error != BluetoothError.Success)
+            {
+                return false;
+            }
+
+            _frames = created.Characteristic;
+            _frames.WriteRequested += OnWriteRequested;
+            _frames.SubscribedClientsChanged += OnSubscribedClientsChanged;
+            _provider.StartAdvertising(new GattServiceProviderAdvertisingParameters()
+            {
+                DeviceName = deviceName,
+                IsConnectable = true,
+                IsDiscoverable = true,
+            });
+            return true;
+        }
+
+        /// <summary>Sends one telemetry frame to the subscribed console (call from the app's telemetry timer).</summary>
+        public void SendTelemetry()
+        {
+            if (_frames == null || _frames.SubscribedClients.Length == 0)
+            {
+                return;
+            }
+
+            lock (_notifyLock)
+            {
+                int length = _server.BuildTelemetryFrame(_telemetry, 0);
+                if (length > 0)
+                {
+                    Notify(_telemetry, length);
+                }
+            }
+        }
+
+        private void OnWriteRequested(GattLocalCharacteristic sender, GattWriteRequestedEventArgs args)
+        {
+            GattWriteRequest request = args.GetRequest();
+            uint received = request.Value.Length;
+
+            // Anything longer than a frame is passed as its first MaxFrameSize + 1 bytes: the
+            // LinkServer rejects it as oversized (and counts it) without this adapter deciding.
+            int count = received > LinkProtocol.MaxFrameSize ? LinkProtocol.MaxFrameSize + 1 : (int)received;
+            byte[] frame = new byte[received];
+            DataReader.FromBuffer(request.Value).ReadBytes(frame);
+
+            if (request.Option == GattWriteOption.WriteWithResponse)
+            {
+                request.Respond();
+            }
+
+            lock (_notifyLock)
+            {
+                int length = _server.ProcessFrame(frame, 0, count, _response, 0);
+                if (length > 0)
+                {
+                    Notify(_response, length);
+                }
+            }
+        }
+
+        private void OnSubscribedClientsChanged(GattLocalCharacteristic sender, object args)
+        {
+            // The console unsubscribing or disconnecting is link loss for the chamber at once.
+            bool hasSubscriber = sender.SubscribedClients.Length > 0;
+            if (_hadSubscriber && !hasSubscriber)
+            {
+                _server.OnTransportClosed();
+            }
+
+            _hadSubscriber = hasSubscriber;
+        }
+
+        private void Notify(byte[] bytes, int length)
+        {
+            byte[] exact = new byte[length];
+            Array.Copy(bytes, exact, length);
+            DataWriter writer = new DataWriter();
+            writer.WriteBytes(exact);
+            _frames.NotifyValue(writer.DetachBuffer());
+        }
+    }
+}

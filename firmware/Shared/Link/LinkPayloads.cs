@@ -1,0 +1,114 @@
+using ChamberFirmware.Core.Config;
+using ChamberFirmware.Core.Control;
+using ChamberFirmware.Core.Safety;
+using ChamberFirmware.Core.Treatment;
+
+namespace ChamberFirmware.Core.Link
+{
+    /// <summary>
+    /// Payload layouts of the message catalogue (docs/protocol.md), little-endian, into and out of
+    /// caller-owned objects and buffers. Callers check the payload length first.
+    /// </summary>
+    public static class LinkPayloads
+    {
+        /// <summary>Six int32: target, count limit, growth limit, duration, ramp, max channels.</summary>
+        public const int ProfileSize = 24;
+
+        /// <summary>Six int32: link timeout, over-temperature, rearm per-mille, rearm heartbeats, counter gain, temperature offset.</summary>
+        public const int SettingsSize = 24;
+
+        /// <summary>ChamberStatus, see WriteStatus.</summary>
+        public const int StatusSize = 50;
+
+        /// <summary>Response: request type(1) request sequence(4) result(1) detail(2).</summary>
+        public const int ResponseHeaderSize = 8;
+
+        /// <summary>HelloChallenge: device nonce(16) console nonce echoed(16).</summary>
+        public const int ChallengeSize = 2 * LinkProtocol.NonceSize;
+
+        /// <summary>Notice: request type(1) result(1).</summary>
+        public const int NoticeSize = 2;
+
+        public static void WriteProfile(TreatmentProfile profile, byte[] buffer, int offset)
+        {
+            LinkBytes.WriteInt32(buffer, offset, profile.TargetCount);
+            LinkBytes.WriteInt32(buffer, offset + 4, profile.CountLimit);
+            LinkBytes.WriteInt32(buffer, offset + 8, profile.GrowthLimitPermillePerSecond);
+            LinkBytes.WriteInt32(buffer, offset + 12, profile.DurationMilliseconds);
+            LinkBytes.WriteInt32(buffer, offset + 16, profile.RampChannelsPerSecond);
+            LinkBytes.WriteInt32(buffer, offset + 20, profile.MaxActiveChannels);
+        }
+
+        public static void ReadProfile(byte[] buffer, int offset, TreatmentProfile profile)
+        {
+            profile.TargetCount = LinkBytes.ReadInt32(buffer, offset);
+            profile.CountLimit = LinkBytes.ReadInt32(buffer, offset + 4);
+            profile.GrowthLimitPermillePerSecond = LinkBytes.ReadInt32(buffer, offset + 8);
+            profile.DurationMilliseconds = LinkBytes.ReadInt32(buffer, offset + 12);
+            profile.RampChannelsPerSecond = LinkBytes.ReadInt32(buffer, offset + 16);
+            profile.MaxActiveChannels = LinkBytes.ReadInt32(buffer, offset + 20);
+        }
+
+        public static void WriteSettings(ChamberSettings settings, byte[] buffer, int offset)
+        {
+            LinkBytes.WriteInt32(buffer, offset, settings.LinkTimeoutMilliseconds);
+            LinkBytes.WriteInt32(buffer, offset + 4, settings.OverTemperatureCentiCelsius);
+            LinkBytes.WriteInt32(buffer, offset + 8, settings.RearmCountPermille);
+            LinkBytes.WriteInt32(buffer, offset + 12, settings.RearmHeartbeats);
+            LinkBytes.WriteInt32(buffer, offset + 16, settings.CounterGainPermille);
+            LinkBytes.WriteInt32(buffer, offset + 20, settings.TemperatureOffsetCentiCelsius);
+        }
+
+        public static void ReadSettings(byte[] buffer, int offset, ChamberSettings settings)
+        {
+            settings.LinkTimeoutMilliseconds = LinkBytes.ReadInt32(buffer, offset);
+            settings.OverTemperatureCentiCelsius = LinkBytes.ReadInt32(buffer, offset + 4);
+            settings.RearmCountPermille = LinkBytes.ReadInt32(buffer, offset + 8);
+            settings.RearmHeartbeats = LinkBytes.ReadInt32(buffer, offset + 12);
+            settings.CounterGainPermille = LinkBytes.ReadInt32(buffer, offset + 16);
+            settings.TemperatureOffsetCentiCelsius = LinkBytes.ReadInt32(buffer, offset + 20);
+        }
+
+        /// <summary>
+        /// state(1) latched(2) lastCut(2) uptime µs(8) count(4) growth(4) emitter mask(4)
+        /// link age ms(4) temperature(4) count limit(4) target(4) remaining ms(4) provisioned(1).
+        /// </summary>
+        public static void WriteStatus(ChamberStatus status, byte[] buffer, int offset)
+        {
+            buffer[offset] = (byte)status.State;
+            LinkBytes.WriteUInt16(buffer, offset + 1, (ushort)status.LatchedReasons);
+            LinkBytes.WriteUInt16(buffer, offset + 3, (ushort)status.LastCutReasons);
+            LinkBytes.WriteInt64(buffer, offset + 5, status.UptimeMicroseconds);
+            LinkBytes.WriteInt32(buffer, offset + 13, status.Count);
+            LinkBytes.WriteInt32(buffer, offset + 17, status.GrowthPermillePerSecond);
+            LinkBytes.WriteInt32(buffer, offset + 21, status.ActiveEmitterMask);
+            LinkBytes.WriteInt32(buffer, offset + 25, status.LinkAgeMilliseconds);
+            LinkBytes.WriteInt32(buffer, offset + 29, status.TemperatureCentiCelsius);
+            LinkBytes.WriteInt32(buffer, offset + 33, status.CountLimit);
+            LinkBytes.WriteInt32(buffer, offset + 37, status.TargetCount);
+            LinkBytes.WriteInt32(buffer, offset + 41, status.RemainingMilliseconds);
+            buffer[offset + 45] = status.Provisioned ? (byte)1 : (byte)0;
+            buffer[offset + 46] = 0;
+            buffer[offset + 47] = 0;
+            buffer[offset + 48] = 0;
+            buffer[offset + 49] = 0;
+        }
+
+        public static void ReadStatus(byte[] buffer, int offset, ChamberStatus status)
+        {
+            status.State = (ChamberState)buffer[offset];
+            status.LatchedReasons = (CutReasons)LinkBytes.ReadUInt16(buffer, offset + 1);
+            status.LastCutReasons = (CutReasons)LinkBytes.ReadUInt16(buffer, offset + 3);
+            status.UptimeMicroseconds = LinkBytes.ReadInt64(buffer, offset + 5);
+            status.Count = LinkBytes.ReadInt32(buffer, offset + 13);
+            status.GrowthPermillePerSecond = LinkBytes.ReadInt32(buffer, offset + 17);
+            status.ActiveEmitterMask = LinkBytes.ReadInt32(buffer, offset + 21);
+            status.LinkAgeMilliseconds = LinkBytes.ReadInt32(buffer, offset + 25);
+            status.TemperatureCentiCelsius = LinkBytes.ReadInt32(buffer, offset + 29);
+            status.CountLimit = LinkBytes.ReadInt32(buffer, offset + 33);
+            status.TargetCount = LinkBytes.ReadInt32(buffer, offset + 37);
+            status.RemainingMilliseconds = LinkBytes.ReadInt32(buffer, offset + 41);
+            status.Provisioned = buffer[offset + 45] != 0;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System;
+using System.Text;
+using ChamberFirmware.Core.Config;
+using ChamberFirmware.Core.Control;
+using ChamberFirmware.Core.Link;
+using ChamberFirmware.Core.Treatment;
+using Xunit;
+
+namespace ChamberFirmware.Core.Tests.Link;
+
+public class LinkServerProvisioningTests
+{
+    private static byte[] FactoryFrame(byte[] key)
+    {
+        byte[] frame = new byte[LinkProtocol.MaxFrameSize];
+        key.CopyTo(frame, LinkProtocol.HeaderSize);
+        int length = LinkFrame.WriteUnauthenticated(frame, 0, (byte)LinkMessageType.FactoryProvision, key.Length);
+        return frame.AsSpan(0, length).ToArray();
+    }
+
+    private static CommandResult NoticeResult(byte[] notice)
+    {
+        Assert.Equal((byte)LinkMessageType.Notice, notice[LinkProtocol.OffsetType]);
+        Assert.Equal((byte)LinkMessageType.FactoryProvision, notice[LinkProtocol.HeaderSize]);
+        return (CommandResult)notice[LinkProtocol.HeaderSize + 1];
+    }
+
+    [Fact]
+    public void Factory_provisioning_without_the_jumper_is_refused_and_writes_nothing()
+    {
+        var rig = new LinkTestRig(provisioned: false);
+        rig.Jumper.IsFitted = false;
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        Assert.Equal(LinkRejectReason.ProvisioningRefused, rig.Server.LastRejectReason);
+        Assert.Empty(rig.Provisioning.Calls);
+        Assert.True(rig.Provisioning.IsFactoryState);
+        Assert.False(rig.Server.HasDeviceKey);
+    }
+
+    [Fact]
+    public void Factory_provisioning_with_the_jumper_installs_the_key_and_only_the_key()
+    {
+        var rig = new LinkTestRig(provisioned: false);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        Assert.Equal(new[] { "Begin", "StageLinkKey", "Commit" }, rig.Provisioning.Calls);
+        Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
+        Assert.True(rig.Server.HasDeviceKey);
+        Assert.Equal(0, rig.Control.ActuationCalls);
+
+        // The key now opens sessions.
+        var console = rig.Connect();
+        rig.Send(console.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(1, rig.Control.HeartbeatCount);
+    }
+
+    [Fact]
+    public void Once_a_key_exists_factory_provisioning_is_refused_even_with_the_jumper()
+    {
+        var rig = new LinkTestRig(provisioned: true);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(666)))));
+        Assert.Empty(rig.Provisioning.Calls);
+        Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
+    }
+
+    [Fact]
+    public void Malformed_factory_key_is_refused_and_a_failed_commit_is_aborted()
+    {
+        var rig = new LinkTestRig(provisioned: false);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Malformed, NoticeResult(rig.Send(FactoryFrame(new byte[16]))));
+        Assert.Equal(LinkRejectReason.BadPayload, rig.Server.LastRejectReason);
+        Assert.Empty(rig.Provisioning.Calls);
+
+        rig.Provisioning.CommitResult = CommandResult.StorageFailed;
+        Assert.Equal(CommandResult.StorageFailed, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        Assert.Equal("Abort", rig.Provisioning.Calls[^1]);
+        Assert.False(rig.Server.HasDeviceKey);
+    }
+
+    [Fact]
+    public void Re_provisioning_over_an_authenticated_session_replaces_key_identity_and_settings()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        byte[] newKey = LinkTestRig.CreateKey(42);
+        byte[] identity = Identity("CH-000123", "B2");
+        byte[] settings = new byte[LinkPayloads.SettingsSize];
+        LinkPayloads.WriteSettings(new ChamberSettings { LinkTimeoutMilliseconds = 300 }, settings, 0);
+
+        Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, newKey))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, identity))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, newKey))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionSettings, settings))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+
+        Assert.Equal(newKey, rig.Provisioning.CommittedKey);
+        Assert.Equal("CH-000123", rig.Provisioning.SerialNumber);
+        Assert.Equal("B2", rig.Provisioning.HardwareRevision);
+        Assert.Equal(300, rig.Provisioning.Settings!.LinkTimeoutMilliseconds);
+
+        // The current session carries on; the next session needs the new key, the old key is dead.
+        rig.Send(console.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(1, rig.Control.HeartbeatCount);
+        rig.Server.OnTransportClosed();
+        var stale = new TestConsole(LinkTestRig.DeviceKey, 8);
+        Assert.False(stale.AcceptChallenge(rig.Send(stale.Hello())));
+        rig.Connect(seed: 9, key: newKey);
+    }
+
+    [Theory]
+    [InlineData(ChamberState.Armed)]
+    [InlineData(ChamberState.Active)]
+    public void Provisioning_cannot_begin_while_a_treatment_is_armed_or_active(ChamberState state)
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        rig.Control.State = state;
+        Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Empty(rig.Provisioning.Calls);
+    }
+
+    [Fact]
+    public void Malformed_identity_or_key_is_refused_and_a_lost_transport_aborts_the_transaction()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin)));
+        foreach (byte[] bad in new[] { new byte[] { 0, 1, 65 }, new byte[] { 3, 65, 66 }, Identity("A\u0001B", "C"), Identity(new string('x', 33), "C"), new byte[] { 1, 65, 1, 66, 0 } })
+        {
+            Assert.Equal(CommandResult.Malformed, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, bad))).Result);
+        }
+
+        Assert.Equal(CommandResult.Malformed, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, new byte[31]))).Result);
+        Assert.Equal(new[] { "Begin" }, rig.Provisioning.Calls);
+        rig.Server.OnTransportClosed();
+        Assert.Equal(new[] { "Begin", "Abort" }, rig.Provisioning.Calls);
+        Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
+    }
+
+    private static byte[] Identity(string serial, string revision)
+    {
+        byte[] s = Encoding.ASCII.GetBytes(serial);
+        byte[] r = Encoding.ASCII.GetBytes(revision);
+        byte[] payload = new byte[2 + s.Length + r.Length];
+        payload[0] = (byte)s.Length;
+        s.CopyTo(payload, 1);
+        payload[1 + s.Length] = (byte)r.Length;
+        r.CopyTo(payload, 2 + s.Length);
+        return payload;
+    }
+}

@@ -1,0 +1,272 @@
+using System;
+using ChamberFirmware.Core.Config;
+using ChamberFirmware.Core.Control;
+using ChamberFirmware.Core.Link;
+using ChamberFirmware.Core.Safety;
+using ChamberFirmware.Core.Treatment;
+using Xunit;
+
+namespace ChamberFirmware.Core.Tests.Link;
+
+public class LinkServerSessionTests
+{
+    [Fact]
+    public void Hello_and_confirm_bind_a_session_and_heartbeats_reach_the_chamber()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        Assert.Empty(rig.Send(console.Frame(LinkMessageType.Heartbeat)));
+        rig.Clock.AdvanceMilliseconds(50);
+        Assert.Empty(rig.Send(console.Frame(LinkMessageType.Heartbeat)));
+        Assert.Equal(2, rig.Control.HeartbeatCount);
+        Assert.Equal(rig.Clock.NowMicroseconds, rig.Control.LastHeartbeatMicroseconds);
+    }
+
+    [Fact]
+    public void Arm_carries_every_profile_field_and_the_rejected_field_comes_back()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        var profile = new TreatmentProfile
+        {
+            TargetCount = 200000, CountLimit = 400000, GrowthLimitPermillePerSecond = 120,
+            DurationMilliseconds = 600000, RampChannelsPerSecond = 2, MaxActiveChannels = 6,
+        };
+        byte[] payload = new byte[LinkPayloads.ProfileSize];
+        LinkPayloads.WriteProfile(profile, payload, 0);
+        rig.Control.NextResult = CommandResult.ProfileRejected;
+        rig.Control.RejectedProfileField = ProfileField.RampRate;
+
+        var (result, detail, _, request) = console.OpenResponse(rig.Send(console.Frame(LinkMessageType.Arm, payload)));
+
+        Assert.Equal(LinkMessageType.Arm, request);
+        Assert.Equal(CommandResult.ProfileRejected, result);
+        Assert.Equal((int)ProfileField.RampRate, detail);
+        var got = rig.Control.LastProfile!;
+        Assert.Equal(
+            (profile.TargetCount, profile.CountLimit, profile.GrowthLimitPermillePerSecond, profile.DurationMilliseconds, profile.RampChannelsPerSecond, profile.MaxActiveChannels),
+            (got.TargetCount, got.CountLimit, got.GrowthLimitPermillePerSecond, got.DurationMilliseconds, got.RampChannelsPerSecond, got.MaxActiveChannels));
+    }
+
+    [Fact]
+    public void Start_stop_clear_and_settings_return_their_results_and_details()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.Start))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.Stop))).Result);
+
+        rig.Control.NextResult = CommandResult.ClearRefused;
+        rig.Control.StillPresent = CutReasons.Overcount | CutReasons.OverTemperature;
+        var clear = console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ClearFault)));
+        Assert.Equal(CommandResult.ClearRefused, clear.Result);
+        Assert.Equal((int)(CutReasons.Overcount | CutReasons.OverTemperature), clear.Detail);
+
+        var settings = new ChamberSettings { LinkTimeoutMilliseconds = 400, OverTemperatureCentiCelsius = 4000, RearmCountPermille = 300, RearmHeartbeats = 9, CounterGainPermille = 990, TemperatureOffsetCentiCelsius = -25 };
+        byte[] payload = new byte[LinkPayloads.SettingsSize];
+        LinkPayloads.WriteSettings(settings, payload, 0);
+        rig.Control.NextResult = CommandResult.SettingsRejected;
+        rig.Control.RejectedSettingsField = SettingsField.RearmHeartbeats;
+        var set = console.OpenResponse(rig.Send(console.Frame(LinkMessageType.SetSettings, payload)));
+        Assert.Equal(CommandResult.SettingsRejected, set.Result);
+        Assert.Equal((int)SettingsField.RearmHeartbeats, set.Detail);
+        var got = rig.Control.LastSettings!;
+        Assert.Equal((400, 4000, 300, 9, 990, -25), (got.LinkTimeoutMilliseconds, got.OverTemperatureCentiCelsius, got.RearmCountPermille, got.RearmHeartbeats, got.CounterGainPermille, got.TemperatureOffsetCentiCelsius));
+        Assert.Equal((1, 1, 1, 1), (rig.Control.StartCount, rig.Control.StopCount, rig.Control.ClearCount, rig.Control.ApplySettingsCount));
+    }
+
+    [Fact]
+    public void Get_status_and_telemetry_carry_every_status_field()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        rig.Control.State = ChamberState.SafeStop;
+        var expected = new ChamberStatus();
+        rig.Control.FillStatus(expected);
+
+        var reply = console.OpenResponse(rig.Send(console.Frame(LinkMessageType.GetStatus)));
+        Assert.Equal(CommandResult.Ok, reply.Result);
+        var status = new ChamberStatus();
+        LinkPayloads.ReadStatus(reply.Extra, 0, status);
+        AssertSameStatus(expected, status);
+
+        byte[] telemetry = new byte[LinkProtocol.MaxFrameSize];
+        int length = rig.Server.BuildTelemetryFrame(telemetry, 0);
+        Assert.Equal(LinkRejectReason.None, LinkFrame.ParseHeader(telemetry, 0, length, out byte type, out uint sequence, out int payloadLength));
+        Assert.Equal((byte)LinkMessageType.Telemetry, type);
+        Assert.Equal(LinkRejectReason.None, console.Session.Verify(telemetry, 0, payloadLength, sequence));
+        var streamed = new ChamberStatus();
+        LinkPayloads.ReadStatus(telemetry, LinkProtocol.HeaderSize, streamed);
+        AssertSameStatus(expected, streamed);
+    }
+
+    [Fact]
+    public void Unknown_authenticated_command_is_answered_unknown_and_malformed_payload_malformed()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        Assert.Equal(CommandResult.UnknownCommand, console.OpenResponse(rig.Send(console.Frame((LinkMessageType)0x5A))).Result);
+        Assert.Equal(CommandResult.Malformed, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.Arm, new byte[23]))).Result);
+        Assert.Equal(CommandResult.Malformed, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.Start, new byte[1]))).Result);
+        Assert.Equal(0, rig.Control.ActuationCalls);
+    }
+
+    [Fact]
+    public void A_heartbeat_of_another_session_does_not_count()
+    {
+        var rig = new LinkTestRig();
+        var bound = rig.Connect(seed: 11);
+        rig.Control.State = ChamberState.Active;
+
+        // A second console with the right key completes a handshake while the chamber is Active:
+        // refused, and its frames never count as the bound console's heartbeats.
+        var other = new TestConsole(LinkTestRig.DeviceKey, 99);
+        Assert.True(other.AcceptChallenge(rig.Send(other.Hello())));
+        var refused = other.OpenResponse(rig.Send(other.Frame(LinkMessageType.SessionConfirm)));
+        Assert.Equal(CommandResult.InvalidState, refused.Result);
+
+        Assert.Empty(rig.Send(other.Frame(LinkMessageType.Heartbeat)));
+        Assert.Equal(LinkRejectReason.BadTag, rig.Server.LastRejectReason);
+        Assert.Equal(0, rig.Control.HeartbeatCount);
+
+        rig.Send(bound.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(1, rig.Control.HeartbeatCount);
+    }
+
+    [Fact]
+    public void A_pending_hello_does_not_disturb_the_bound_session()
+    {
+        var rig = new LinkTestRig();
+        var bound = rig.Connect(seed: 11);
+        var other = new TestConsole(LinkTestRig.DeviceKey, 99);
+        Assert.True(other.AcceptChallenge(rig.Send(other.Hello())));
+
+        rig.Send(bound.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(1, rig.Control.HeartbeatCount);
+
+        // A heartbeat sealed in the pending (unconfirmed) session is not the bound console's.
+        rig.Send(other.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(1, rig.Control.HeartbeatCount);
+    }
+
+    [Theory]
+    [InlineData(ChamberState.Idle)]
+    [InlineData(ChamberState.Armed)]
+    [InlineData(ChamberState.Completed)]
+    [InlineData(ChamberState.SafeStop)]
+    public void Outside_active_a_confirmed_new_session_takes_over_and_the_old_one_is_dead(ChamberState state)
+    {
+        var rig = new LinkTestRig();
+        var old = rig.Connect(seed: 11);
+        rig.Control.State = state;
+        var fresh = rig.Connect(seed: 12);
+
+        rig.Send(old.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(LinkRejectReason.BadTag, rig.Server.LastRejectReason);
+        rig.Send(fresh.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(1, rig.Control.HeartbeatCount);
+    }
+
+    [Fact]
+    public void Transport_close_reports_link_down_once_and_ends_the_session()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        rig.Server.OnTransportClosed();
+        Assert.Equal(1, rig.Control.LinkDownCount);
+        Assert.False(rig.Server.IsSessionBound);
+
+        rig.Send(console.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(LinkRejectReason.NoSession, rig.Server.LastRejectReason);
+        Assert.Equal(0, rig.Control.HeartbeatCount);
+
+        rig.Server.OnTransportClosed();
+        Assert.Equal(1, rig.Control.LinkDownCount);
+        Assert.Equal(0, rig.Server.BuildTelemetryFrame(new byte[LinkProtocol.MaxFrameSize], 0));
+    }
+
+    [Fact]
+    public void Device_without_a_key_answers_hello_with_not_provisioned_and_nothing_can_arm()
+    {
+        var rig = new LinkTestRig(provisioned: false);
+        var console = new TestConsole(new byte[32], 5);
+        byte[] notice = rig.Send(console.Hello());
+        Assert.Equal((byte)LinkMessageType.Notice, notice[LinkProtocol.OffsetType]);
+        Assert.Equal((byte)CommandResult.NotProvisioned, notice[LinkProtocol.HeaderSize + 1]);
+        Assert.Equal(LinkRejectReason.NotProvisioned, rig.Server.LastRejectReason);
+        Assert.False(rig.Server.IsSessionBound);
+
+        // Without a key there is no session, so no Arm frame can be authenticated: an all-zero
+        // "default" key is not a key.
+        console.Session.Establish(KeyedMac(new byte[32]), new byte[16], 0, new byte[16], 0, asDevice: false);
+        rig.Send(console.Frame(LinkMessageType.Arm, new byte[LinkPayloads.ProfileSize]));
+        Assert.Equal(LinkRejectReason.NoSession, rig.Server.LastRejectReason);
+        Assert.Equal(0, rig.Control.ArmCount);
+    }
+
+    [Fact]
+    public void A_valid_heartbeat_costs_the_device_two_sha256_compressions_and_allocates_nothing()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        byte[][] frames = new byte[1001][];
+        for (int i = 0; i < frames.Length; i++)
+        {
+            frames[i] = console.Frame(LinkMessageType.Heartbeat);
+        }
+
+        byte[] response = new byte[LinkProtocol.MaxFrameSize];
+        rig.Server.ProcessFrame(frames[0], 0, frames[0].Length, response, 0);
+        long compressionsBefore = rig.Server.BoundSessionCompressions;
+        long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 1; i < frames.Length; i++)
+        {
+            rig.Server.ProcessFrame(frames[i], 0, frames[i].Length, response, 0);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+        Assert.Equal(0, allocated);
+        Assert.Equal(1001, rig.Control.HeartbeatCount);
+        Assert.Equal(2 * 1000, rig.Server.BoundSessionCompressions - compressionsBefore);
+    }
+
+    [Fact]
+    public void Telemetry_frames_allocate_nothing()
+    {
+        var rig = new LinkTestRig();
+        rig.Connect();
+        byte[] buffer = new byte[LinkProtocol.MaxFrameSize];
+        rig.Server.BuildTelemetryFrame(buffer, 0);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.True(rig.Server.BuildTelemetryFrame(buffer, 0) > 0);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    internal static Core.Crypto.HmacSha256 KeyedMac(byte[] key)
+    {
+        var mac = new Core.Crypto.HmacSha256();
+        mac.SetKey(key, 0, key.Length);
+        return mac;
+    }
+
+    private static void AssertSameStatus(ChamberStatus expected, ChamberStatus actual)
+    {
+        Assert.Equal(expected.State, actual.State);
+        Assert.Equal(expected.LatchedReasons, actual.LatchedReasons);
+        Assert.Equal(expected.LastCutReasons, actual.LastCutReasons);
+        Assert.Equal(expected.UptimeMicroseconds, actual.UptimeMicroseconds);
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Equal(expected.GrowthPermillePerSecond, actual.GrowthPermillePerSecond);
+        Assert.Equal(expected.ActiveEmitterMask, actual.ActiveEmitterMask);
+        Assert.Equal(expected.LinkAgeMilliseconds, actual.LinkAgeMilliseconds);
+        Assert.Equal(expected.TemperatureCentiCelsius, actual.TemperatureCentiCelsius);
+        Assert.Equal(expected.CountLimit, actual.CountLimit);
+        Assert.Equal(expected.TargetCount, actual.TargetCount);
+        Assert.Equal(expected.RemainingMilliseconds, actual.RemainingMilliseconds);
+        Assert.Equal(expected.Provisioned, actual.Provisioned);
+    }
+}

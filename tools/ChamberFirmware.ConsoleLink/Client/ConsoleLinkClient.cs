@@ -1,0 +1,379 @@
+using System;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using ChamberFirmware.ConsoleLink.Transport;
+using ChamberFirmware.Core.Config;
+using ChamberFirmware.Core.Control;
+using ChamberFirmware.Core.Crypto;
+using ChamberFirmware.Core.Link;
+using ChamberFirmware.Core.Treatment;
+
+namespace ChamberFirmware.ConsoleLink.Client;
+
+/// <summary>
+/// The treatment console's end of the link: opens an authenticated session (Hello, challenge,
+/// confirm), sends heartbeats on a ticker, and sends commands one at a time, each returning the
+/// device's typed reply. Telemetry frames update LatestStatus. Frames that fail authentication
+/// are counted and ignored. docs/protocol.md describes the exchange.
+/// </summary>
+public sealed class ConsoleLinkClient : IAsyncDisposable
+{
+    private readonly ILinkTransport _transport;
+    private readonly INonceSource _nonces;
+    private readonly HmacSha256 _deviceKeyMac = new();
+    private readonly LinkSession _session = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly SemaphoreSlim _commandLock = new(1, 1);
+    private readonly byte[] _receive = new byte[LinkProtocol.MaxFrameSize + 1];
+    private readonly byte[] _consoleNonce = new byte[LinkProtocol.NonceSize];
+    private readonly CancellationTokenSource _stop = new();
+    private TaskCompletionSource<byte[]>? _pending;
+    private uint _pendingSequence;
+    private Task? _receiveLoop;
+    private int _rejectedFrames;
+
+    public ConsoleLinkClient(ILinkTransport transport, byte[] deviceKey, INonceSource? nonces = null)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(deviceKey);
+        if (deviceKey.Length != LinkProtocol.DeviceKeySize)
+        {
+            throw new ArgumentException($"The device key is {LinkProtocol.DeviceKeySize} bytes.", nameof(deviceKey));
+        }
+
+        _transport = transport;
+        _nonces = nonces ?? new RandomNonceSource();
+        _deviceKeyMac.SetKey(deviceKey, 0, deviceKey.Length);
+    }
+
+    /// <summary>Raised (on the receive loop) for each authenticated telemetry frame.</summary>
+    public event EventHandler<ChamberStatus>? TelemetryReceived;
+
+    public bool IsConnected => _session.IsEstablished && _receiveLoop is { IsCompleted: false };
+
+    /// <summary>Latest status from telemetry or GetStatus (null before the first).</summary>
+    public ChamberStatus? LatestStatus { get; private set; }
+
+    /// <summary>Device frames dropped because they failed framing, tag or sequence checks.</summary>
+    public int RejectedFrames => Volatile.Read(ref _rejectedFrames);
+
+    public int HeartbeatsSent { get; private set; }
+
+    /// <summary>
+    /// Unauthenticated factory key install (factory state + jumper fitted on the board only).
+    /// Returns the device's result; sends nothing else and opens no session.
+    /// </summary>
+    public static async Task<CommandResult> FactoryProvisionAsync(ILinkTransport transport, byte[] deviceKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(deviceKey);
+        byte[] frame = new byte[LinkProtocol.MaxFrameSize];
+        deviceKey.CopyTo(frame, LinkProtocol.OffsetPayload);
+        int length = LinkFrame.WriteUnauthenticated(frame, 0, (byte)LinkMessageType.FactoryProvision, deviceKey.Length);
+        if (length == 0)
+        {
+            throw new ArgumentException("The key does not fit in a frame.", nameof(deviceKey));
+        }
+
+        await transport.SendAsync(frame.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+        byte[] buffer = new byte[LinkProtocol.MaxFrameSize + 1];
+        int received = await transport.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (LinkFrame.ParseHeader(buffer, 0, received, out byte type, out _, out int payloadLength) != LinkRejectReason.None
+            || type != (byte)LinkMessageType.Notice || payloadLength != LinkPayloads.NoticeSize
+            || buffer[LinkProtocol.OffsetPayload] != (byte)LinkMessageType.FactoryProvision)
+        {
+            throw new LinkProtocolException("The device did not answer the factory provisioning request.");
+        }
+
+        return (CommandResult)buffer[LinkProtocol.OffsetPayload + 1];
+    }
+
+    /// <summary>
+    /// Opens the session: Hello with a fresh nonce, checks the device's challenge (proves it holds
+    /// the key), confirms. Returns the confirm reply with the device's status. Throws
+    /// LinkProtocolException when the device is unprovisioned, holds another key, or refuses.
+    /// </summary>
+    public async Task<StatusReply> ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (_receiveLoop != null)
+        {
+            throw new InvalidOperationException("Already connected; use a new client for a new session.");
+        }
+
+        _nonces.Fill(_consoleNonce, 0, LinkProtocol.NonceSize);
+        byte[] hello = new byte[LinkProtocol.MaxFrameSize];
+        _consoleNonce.CopyTo(hello, LinkProtocol.OffsetPayload);
+        int helloLength = LinkFrame.WriteUnauthenticated(hello, 0, (byte)LinkMessageType.Hello, LinkProtocol.NonceSize);
+        await _transport.SendAsync(hello.AsMemory(0, helloLength), cancellationToken).ConfigureAwait(false);
+
+        int received = await _transport.ReceiveAsync(_receive, cancellationToken).ConfigureAwait(false);
+        LinkRejectReason framing = LinkFrame.ParseHeader(_receive, 0, received, out byte type, out uint sequence, out int payloadLength);
+        if (framing != LinkRejectReason.None)
+        {
+            throw new LinkProtocolException($"The device's answer to Hello was malformed ({framing}).");
+        }
+
+        if (type == (byte)LinkMessageType.Notice && payloadLength == LinkPayloads.NoticeSize)
+        {
+            throw new LinkProtocolException($"The device refused the session: {(CommandResult)_receive[LinkProtocol.OffsetPayload + 1]}.");
+        }
+
+        int payload = LinkProtocol.OffsetPayload;
+        if (type != (byte)LinkMessageType.HelloChallenge || payloadLength != LinkPayloads.ChallengeSize
+            || !CryptographicOperations.FixedTimeEquals(_receive.AsSpan(payload + LinkProtocol.NonceSize, LinkProtocol.NonceSize), _consoleNonce))
+        {
+            throw new LinkProtocolException("The device's challenge did not answer this Hello.");
+        }
+
+        _session.Establish(_deviceKeyMac, _receive, payload, _consoleNonce, 0, asDevice: false);
+        if (_session.Verify(_receive, 0, payloadLength, sequence) != LinkRejectReason.None)
+        {
+            _session.Clear();
+            throw new LinkProtocolException("The device's challenge failed authentication: it does not hold this key.");
+        }
+
+        _session.Accept(sequence);
+        _receiveLoop = ReceiveLoopAsync(_stop.Token);
+        var (reply, extra) = await SendCommandAsync(LinkMessageType.SessionConfirm, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        if (!reply.IsOk)
+        {
+            _session.Clear();
+            throw new LinkProtocolException($"The device refused to bind the session: {reply.Result}.");
+        }
+
+        return new StatusReply(reply, ReadStatus(extra));
+    }
+
+    /// <summary>Sends one authenticated heartbeat (no reply: the device's link-loss timer feeds on it).</summary>
+    public async Task SendHeartbeatAsync(CancellationToken cancellationToken)
+    {
+        await SealAndSendAsync(LinkMessageType.Heartbeat, ReadOnlyMemory<byte>.Empty, beforeSend: null, cancellationToken).ConfigureAwait(false);
+        HeartbeatsSent++;
+    }
+
+    /// <summary>Sends a heartbeat on every tick until the ticker stops, the link closes or cancellation.</summary>
+    public async Task RunHeartbeatsAsync(ILinkTicker ticker, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticker);
+        try
+        {
+            while (await ticker.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await SendHeartbeatAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async Task<CommandReply> ArmAsync(TreatmentProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        byte[] payload = new byte[LinkPayloads.ProfileSize];
+        LinkPayloads.WriteProfile(profile, payload, 0);
+        return (await SendCommandAsync(LinkMessageType.Arm, payload, cancellationToken).ConfigureAwait(false)).Reply;
+    }
+
+    public async Task<CommandReply> StartAsync(CancellationToken cancellationToken) =>
+        (await SendCommandAsync(LinkMessageType.Start, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false)).Reply;
+
+    public async Task<CommandReply> StopAsync(CancellationToken cancellationToken) =>
+        (await SendCommandAsync(LinkMessageType.Stop, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false)).Reply;
+
+    public async Task<CommandReply> ClearFaultAsync(CancellationToken cancellationToken) =>
+        (await SendCommandAsync(LinkMessageType.ClearFault, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false)).Reply;
+
+    public async Task<CommandReply> SetSettingsAsync(ChamberSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return (await SendCommandAsync(LinkMessageType.SetSettings, EncodeSettings(settings), cancellationToken).ConfigureAwait(false)).Reply;
+    }
+
+    public async Task<StatusReply> GetStatusAsync(CancellationToken cancellationToken)
+    {
+        var (reply, extra) = await SendCommandAsync(LinkMessageType.GetStatus, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        return new StatusReply(reply, ReadStatus(extra));
+    }
+
+    public async Task<CommandReply> BeginProvisioningAsync(CancellationToken cancellationToken) =>
+        (await SendCommandAsync(LinkMessageType.ProvisionBegin, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false)).Reply;
+
+    public async Task<CommandReply> StageIdentityAsync(string serialNumber, string hardwareRevision, CancellationToken cancellationToken)
+    {
+        byte[] serial = System.Text.Encoding.ASCII.GetBytes(serialNumber);
+        byte[] revision = System.Text.Encoding.ASCII.GetBytes(hardwareRevision);
+        if (serial.Length is < 1 or > LinkProtocol.MaxIdentityLength || revision.Length is < 1 or > LinkProtocol.MaxIdentityLength)
+        {
+            throw new ArgumentException($"Serial number and hardware revision are 1..{LinkProtocol.MaxIdentityLength} ASCII characters.");
+        }
+
+        byte[] payload = new byte[2 + serial.Length + revision.Length];
+        payload[0] = (byte)serial.Length;
+        serial.CopyTo(payload, 1);
+        payload[1 + serial.Length] = (byte)revision.Length;
+        revision.CopyTo(payload, 2 + serial.Length);
+        return (await SendCommandAsync(LinkMessageType.ProvisionIdentity, payload, cancellationToken).ConfigureAwait(false)).Reply;
+    }
+
+    public async Task<CommandReply> StageLinkKeyAsync(byte[] newKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newKey);
+        return (await SendCommandAsync(LinkMessageType.ProvisionLinkKey, newKey, cancellationToken).ConfigureAwait(false)).Reply;
+    }
+
+    public async Task<CommandReply> StageSettingsAsync(ChamberSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return (await SendCommandAsync(LinkMessageType.ProvisionSettings, EncodeSettings(settings), cancellationToken).ConfigureAwait(false)).Reply;
+    }
+
+    public async Task<CommandReply> CommitProvisioningAsync(CancellationToken cancellationToken) =>
+        (await SendCommandAsync(LinkMessageType.ProvisionCommit, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false)).Reply;
+
+    public async Task<CommandReply> AbortProvisioningAsync(CancellationToken cancellationToken) =>
+        (await SendCommandAsync(LinkMessageType.ProvisionAbort, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false)).Reply;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        if (_receiveLoop != null)
+        {
+            await _receiveLoop.ConfigureAwait(false);
+        }
+
+        _session.Clear();
+        _stop.Dispose();
+        _sendLock.Dispose();
+        _commandLock.Dispose();
+    }
+
+    private static byte[] EncodeSettings(ChamberSettings settings)
+    {
+        byte[] payload = new byte[LinkPayloads.SettingsSize];
+        LinkPayloads.WriteSettings(settings, payload, 0);
+        return payload;
+    }
+
+    private ChamberStatus ReadStatus(byte[] extra)
+    {
+        var status = new ChamberStatus();
+        if (extra.Length >= LinkPayloads.StatusSize)
+        {
+            LinkPayloads.ReadStatus(extra, 0, status);
+            LatestStatus = status;
+        }
+
+        return status;
+    }
+
+    private async Task<(CommandReply Reply, byte[] Extra)> SendCommandAsync(LinkMessageType type, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (payload.Length > LinkProtocol.MaxPayloadSize)
+        {
+            throw new ArgumentException("The payload does not fit in a frame.", nameof(payload));
+        }
+
+        await _commandLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var pending = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            await SealAndSendAsync(type, payload, sequence =>
+            {
+                // Registered before the frame leaves, so the reply cannot outrun it.
+                _pendingSequence = sequence;
+                Volatile.Write(ref _pending, pending);
+            }, cancellationToken).ConfigureAwait(false);
+
+            byte[] response;
+            using (cancellationToken.Register(() => pending.TrySetCanceled(cancellationToken)))
+            {
+                response = await pending.Task.ConfigureAwait(false);
+            }
+
+            int p = LinkProtocol.OffsetPayload;
+            var reply = new CommandReply((LinkMessageType)response[p], (CommandResult)response[p + 5], LinkBytes.ReadUInt16(response, p + 6));
+            return (reply, response.AsSpan(p + LinkPayloads.ResponseHeaderSize, response.Length - p - LinkPayloads.ResponseHeaderSize - LinkProtocol.TagSize).ToArray());
+        }
+        finally
+        {
+            Volatile.Write(ref _pending, null);
+            _commandLock.Release();
+        }
+    }
+
+    private async Task SealAndSendAsync(LinkMessageType type, ReadOnlyMemory<byte> payload, Action<uint>? beforeSend, CancellationToken cancellationToken)
+    {
+        byte[] frame = new byte[LinkProtocol.MaxFrameSize];
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Seal and send under one lock: the device rejects frames whose sequence goes backwards.
+            payload.CopyTo(frame.AsMemory(LinkProtocol.OffsetPayload));
+            int length = _session.Seal((byte)type, frame, 0, payload.Length);
+            if (length == 0)
+            {
+                throw new LinkProtocolException("No session: connect first.");
+            }
+
+            beforeSend?.Invoke(_session.LastSentSequence);
+            await _transport.SendAsync(frame.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                int length = await _transport.ReceiveAsync(_receive, cancellationToken).ConfigureAwait(false);
+                if (length == 0)
+                {
+                    break;
+                }
+
+                if (LinkFrame.ParseHeader(_receive, 0, length, out byte type, out uint sequence, out int payloadLength) != LinkRejectReason.None
+                    || _session.Verify(_receive, 0, payloadLength, sequence) != LinkRejectReason.None)
+                {
+                    Interlocked.Increment(ref _rejectedFrames);
+                    continue;
+                }
+
+                _session.Accept(sequence);
+                if (type == (byte)LinkMessageType.Telemetry && payloadLength == LinkPayloads.StatusSize)
+                {
+                    var telemetry = new ChamberStatus();
+                    LinkPayloads.ReadStatus(_receive, LinkProtocol.OffsetPayload, telemetry);
+                    LatestStatus = telemetry;
+                    TelemetryReceived?.Invoke(this, telemetry);
+                }
+                else if (type == (byte)LinkMessageType.Response && payloadLength >= LinkPayloads.ResponseHeaderSize)
+                {
+                    var pending = Volatile.Read(ref _pending);
+                    if (pending != null && LinkBytes.ReadUInt32(_receive, LinkProtocol.OffsetPayload + 1) == _pendingSequence)
+                    {
+                        pending.TrySetResult(_receive.AsSpan(0, length).ToArray());
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (System.IO.IOException)
+        {
+        }
+        finally
+        {
+            // The session's keys are dropped in DisposeAsync (the sender may still hold them now).
+            Volatile.Read(ref _pending)?.TrySetException(new LinkProtocolException("The link closed."));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using ChamberFirmware.ConsoleLink.Transport;
+using ChamberFirmware.Core.Link;
+
+namespace ChamberFirmware.ConsoleLink.Device;
+
+/// <summary>
+/// The device end over TCP for the simulator: listens on 127.0.0.1 (port 0 = ephemeral), serves
+/// one console connection at a time with length-prefixed frames, and owns the LinkServer's
+/// transport side. A second connection waits in the backlog until the first ends (the board's BLE
+/// server likewise accepts one central).
+/// </summary>
+public sealed class TcpLinkServerHost : IAsyncDisposable
+{
+    private readonly LinkServer _server;
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _acceptLoop;
+    private volatile LinkServerConnection? _current;
+
+    public TcpLinkServerHost(LinkServer server, int port = 0)
+    {
+        _server = server;
+        _listener = new TcpListener(IPAddress.Loopback, port);
+    }
+
+    public LinkServer Server => _server;
+
+    /// <summary>Where consoles connect (valid after Start).</summary>
+    public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
+
+    public bool HasConnection => _current != null;
+
+    public void Start()
+    {
+        if (_acceptLoop != null)
+        {
+            throw new InvalidOperationException("Already started.");
+        }
+
+        _listener.Start();
+        _acceptLoop = AcceptLoopAsync(_stop.Token);
+    }
+
+    /// <summary>Sends a telemetry frame to the connected, bound console (call periodically). False when none.</summary>
+    public async Task<bool> SendTelemetryAsync(CancellationToken cancellationToken)
+    {
+        var connection = _current;
+        if (connection == null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await connection.SendTelemetryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.IO.IOException)
+        {
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener.Stop();
+        if (_acceptLoop != null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            client.NoDelay = true;
+            var transport = new LengthPrefixedStreamTransport(client.GetStream());
+            var connection = new LinkServerConnection(_server, transport);
+            _current = connection;
+            try
+            {
+                // One console at a time: serve this one to its end before accepting the next.
+                await connection.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _current = null;
+                await transport.DisposeAsync().ConfigureAwait(false);
+                client.Dispose();
+            }
+        }
+    }
+}

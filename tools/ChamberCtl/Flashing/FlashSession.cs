@@ -194,7 +194,7 @@ internal sealed class FlashSession
             _error.WriteLine(said);
         }
 
-        return Finish(steps, step, problem.Meaning + " (nanoff exit code " + result.ExitCode + ")", problem.NextStep);
+        return Finish(steps, step, problem.Meaning + " (nanoff exit code " + NanoffExitCodes.Show(result.ExitCode) + ")", problem.NextStep);
     }
 
     private FlashOutcome Fail(List<FlashStepResult> steps, FlashStep step, string message, string next)

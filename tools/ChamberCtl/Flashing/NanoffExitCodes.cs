@@ -41,9 +41,43 @@ internal static class NanoffExitCodes
 
     public static IReadOnlyCollection<int> Known => Problems.Keys;
 
+    /// <summary>
+    /// nanoff's codes are 2000..9014, but Linux and macOS keep only the low 8 bits of an exit
+    /// status (4005 arrives as 165). No two known codes share their low byte, so a code in 0..255
+    /// that is not nanoff's own is mapped back. Returns the nanoff code, or null when unknown.
+    /// </summary>
+    public static int? Resolve(int exitCode)
+    {
+        if (Problems.ContainsKey(exitCode))
+        {
+            return exitCode;
+        }
+
+        if (exitCode is > 0 and <= 255)
+        {
+            foreach (var code in Problems.Keys)
+            {
+                if ((code & 0xFF) == exitCode)
+                {
+                    return code;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How to show the exit code: "4005", or "165 (nanoff code 4005, cut to 8 bits by the OS)".</summary>
+    public static string Show(int exitCode)
+    {
+        var code = Resolve(exitCode);
+        return code is null || code == exitCode ? exitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : exitCode + " (nanoff code " + code + ", cut to 8 bits by the OS)";
+    }
+
     public static NanoffProblem Describe(int exitCode, string port)
     {
-        if (Problems.TryGetValue(exitCode, out var problem))
+        if (Resolve(exitCode) is int code && Problems.TryGetValue(code, out var problem))
         {
             return new NanoffProblem(problem.Meaning.Replace("{port}", port, System.StringComparison.Ordinal), problem.NextStep.Replace("{port}", port, System.StringComparison.Ordinal));
         }

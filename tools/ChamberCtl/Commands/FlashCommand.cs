@@ -57,12 +57,16 @@ internal static class FlashCommand
             return AnsiConsole.Console;
         }
 
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
+
+        // Logs and records: keep each message on one line.
+        console.Profile.Width = 240;
+        return console;
     }
 }

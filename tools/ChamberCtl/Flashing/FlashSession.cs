@@ -28,6 +28,10 @@ internal sealed class FlashSession
     private readonly IAnsiConsole _console;
     private readonly TextWriter _error;
 
+    // Error text is held back until the live progress display has ended, then written in one piece.
+    private readonly StringWriter _heldErrors = new();
+    private string _pending = string.Empty;
+
     public FlashSession(IProcessRunner runner, TimeProvider time, IAnsiConsole console, TextWriter error)
     {
         _runner = runner;
@@ -55,6 +59,8 @@ internal sealed class FlashSession
             outcome = RunSteps(request, steps, () => { });
         }
 
+        _error.Write(_heldErrors.ToString());
+
         var recordPath = FlashRecord.TryWrite(request, outcome, started, _time.GetUtcNow(), out var recordError);
         if (recordPath is null)
         {
@@ -72,7 +78,7 @@ internal sealed class FlashSession
     {
         // 1. The bundle, before anything touches the board.
         Announce(FlashStep.VerifyBundle, "verifying bundle signature and file hashes");
-        var verification = ReleaseCommand.VerifyBundle(request.BundlePath, request.ExtraTrustedKeys.ToArray(), _error, out var opened);
+        var verification = ReleaseCommand.VerifyBundle(request.BundlePath, request.ExtraTrustedKeys.ToArray(), _heldErrors, out var opened);
         using var bundle = opened;
         if (!verification.Succeeded)
         {
@@ -190,8 +196,8 @@ internal sealed class FlashSession
         var said = (result.StandardError + result.StandardOutput).Trim();
         if (said.Length > 0)
         {
-            _error.WriteLine("nanoff said:");
-            _error.WriteLine(said);
+            _heldErrors.WriteLine("nanoff said:");
+            _heldErrors.WriteLine(said);
         }
 
         return Finish(steps, step, problem.Meaning + " (nanoff exit code " + NanoffExitCodes.Show(result.ExitCode) + ")", problem.NextStep);
@@ -206,17 +212,23 @@ internal sealed class FlashSession
     private FlashOutcome Finish(List<FlashStepResult> steps, FlashStep step, string message, string next)
     {
         var state = BoardState.AfterFailureAt(step);
-        _console.WriteLine("FAILED");
-        _error.WriteLine("FLASH FAILED at step " + (int)step + "/" + StepCount + " (" + StepName(step) + "): " + message);
-        _error.WriteLine("Board state: " + state + ".");
-        _error.WriteLine("Next: " + next + ".");
+        _console.WriteLine(_pending + "FAILED");
+        _pending = string.Empty;
+        _heldErrors.WriteLine("FLASH FAILED at step " + (int)step + "/" + StepCount + " (" + StepName(step) + "): " + message);
+        _heldErrors.WriteLine("Board state: " + state + ".");
+        _heldErrors.WriteLine("Next: " + next + ".");
         return new FlashOutcome(false, steps, step, message, next, state, null);
     }
 
+    // Each step is printed as one whole line when it ends: a live progress bar would overwrite a half line.
     private void Announce(FlashStep step, string what) =>
-        _console.Write(new Text("[" + (int)step + "/" + StepCount + "] " + what + " ... "));
+        _pending = "[" + (int)step + "/" + StepCount + "] " + what + " ... ";
 
-    private void Done(string detail) => _console.WriteLine("ok" + (detail == "ok" ? string.Empty : " (" + detail + ")"));
+    private void Done(string detail)
+    {
+        _console.WriteLine(_pending + "ok" + (detail == "ok" ? string.Empty : " (" + detail + ")"));
+        _pending = string.Empty;
+    }
 
     internal static string StepName(FlashStep step) => step switch
     {

@@ -1,0 +1,18 @@
+using System.IO;
+using ChamberCtl;
+
+namespace ChamberFirmware.Tools.Tests;
+
+/// <summary>Runs chamberctl in-process and keeps what it printed.</summary>
+internal sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    public string All => Output + Error;
+
+    public static CliRun Of(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = ChamberCtlApp.Run(args, output, error);
+        return new CliRun(exit, output.ToString(), error.ToString());
+    }
+}

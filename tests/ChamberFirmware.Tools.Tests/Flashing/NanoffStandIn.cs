@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace ChamberFirmware.Tools.Tests.Flashing;
+
+/// <summary>
+/// The nanoff stand-in script (Flashing/NanoffStandIn/nanoff) copied into a temp folder: tests set
+/// each step's exit code and the device-details text, then read back every call's arguments.
+/// </summary>
+internal sealed class NanoffStandIn
+{
+    public NanoffStandIn(TempDirectory temp)
+    {
+        Directory.CreateDirectory(temp.Combine("tools"));
+        Path = temp.Combine("tools", "nanoff");
+        File.Copy(System.IO.Path.Combine(AppContext.BaseDirectory, "Flashing", "NanoffStandIn", "nanoff"), Path);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        Folder = temp.Combine("tools");
+    }
+
+    public string Path { get; }
+
+    private string Folder { get; }
+
+    /// <summary>step: update, deploy or details.</summary>
+    public void ExitWith(string step, int code) => File.WriteAllText(System.IO.Path.Combine(Folder, step + ".exit"), code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public void DeviceDetails(string text) => File.WriteAllText(System.IO.Path.Combine(Folder, "details.txt"), text);
+
+    /// <summary>Each call's argument list, in call order (empty when nanoff was never run).</summary>
+    public IReadOnlyList<string[]> Calls()
+    {
+        var log = System.IO.Path.Combine(Folder, "calls.log");
+        if (!File.Exists(log))
+        {
+            return Array.Empty<string[]>();
+        }
+
+        var calls = new List<string[]>();
+        List<string>? current = null;
+        foreach (var line in File.ReadAllLines(log))
+        {
+            if (line == "CALL")
+            {
+                current = new List<string>();
+                calls.Add(Array.Empty<string>());
+            }
+            else
+            {
+                current!.Add(line);
+            }
+
+            if (current is not null)
+            {
+                calls[^1] = current.ToArray();
+            }
+        }
+
+        return calls;
+    }
+}

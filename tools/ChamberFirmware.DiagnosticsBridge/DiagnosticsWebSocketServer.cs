@@ -204,6 +204,14 @@ public sealed class DiagnosticsWebSocketServer : IAsyncDisposable
     private async Task ServeFileAsync(HttpListenerContext context, string path)
     {
         var response = context.Response;
+        if (path == "/" && string.IsNullOrEmpty(context.Request.Url?.Query) && _staticRoot is not null)
+        {
+            // The bare address opens the page already pointed at this bridge.
+            response.Redirect(PageUri.PathAndQuery);
+            response.Close();
+            return;
+        }
+
         string name = path == "/" ? "index.html" : path.TrimStart('/');
         string? file = StaticFile(name);
         if (context.Request.HttpMethod != "GET" || file is null)

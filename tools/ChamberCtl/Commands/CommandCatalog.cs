@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return ReleaseCommand.Create();
         yield return FlashCommand.Create();
+        yield return DiagCommand.Create();
     }
 }

@@ -1,0 +1,105 @@
+using System;
+using System.IO;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using ChamberCtl;
+using ChamberFirmware.Core.Tests.Diagnostics;
+using ChamberFirmware.DiagnosticsBridge;
+using Xunit;
+
+namespace ChamberFirmware.Tools.Tests.ChamberCtl;
+
+public class DiagCommandTests
+{
+    private static string Golden(string name) => Path.Combine(GoldenFixture.GoldenDirectory, name);
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = ChamberCtlApp.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Decode_reads_a_golden_file_and_guesses_its_kind()
+    {
+        var (exit, output, error) = Run("diag", "decode", Golden("status-safestop.hex"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("status payload, 28 bytes, format version 1", output);
+        Assert.Contains("SafeStop", output);
+        Assert.Contains("Overcount, RunawayGrowth", output);
+    }
+
+    [Fact]
+    public void Decode_json_equals_the_golden_description()
+    {
+        var hex = File.ReadAllText(Golden("events-0.hex")).Trim();
+
+        var (exit, output, error) = Run("diag", "decode", hex, "--kind", "events", "--json");
+
+        Assert.True(exit == 0, error);
+        var expected = JsonNode.Parse(File.ReadAllText(Golden("events-0.json")))!["decoded"];
+        Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(output)!["decoded"]), output);
+    }
+
+    [Fact]
+    public void Decode_names_what_is_wrong_with_a_bad_payload()
+    {
+        var (exit, _, error) = Run("diag", "decode", "0201", "--kind", "status");
+        Assert.Equal(1, exit);
+        Assert.Contains("unsupported format version", error);
+
+        (exit, _, error) = Run("diag", "decode", "01zz");
+        Assert.Equal(1, exit);
+        Assert.Contains("not a hex digit", error);
+
+        (exit, _, error) = Run("diag", "decode", "0102", "--kind", "pressure");
+        Assert.Equal(1, exit);
+        Assert.Contains("unknown payload kind 'pressure'", error);
+    }
+
+    [Fact]
+    public async Task Target_reads_everything_from_a_running_bridge()
+    {
+        var service = GoldenFixture.Service();
+        service.PublishStatus(GoldenFixture.SafeStopStatus());
+        await using var bridge = new DiagnosticsWebSocketServer(service, staticRoot: null, TimeSpan.FromMilliseconds(20));
+        bridge.Start();
+
+        var (exit, output, error) = await Task.Run(() => Run("diag", "--target", bridge.HttpUri.ToString()));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("serial number:           NBC1-000042", output);
+        Assert.Contains("state:                   SafeStop", output);
+        Assert.Contains("sensor errors: CrcMismatch: 11", output);
+        // All nine events, newest first, the cut among them.
+        Assert.Matches(@"(?s)\s8\s.*\s7\s.*\s6\s.*Cut\s+SafeStop.*Overcount, RunawayGrowth.*\s0\s.*Reset", output);
+    }
+
+    [Fact]
+    public async Task Target_json_matches_the_golden_values()
+    {
+        var service = GoldenFixture.Service();
+        service.PublishStatus(GoldenFixture.SafeStopStatus());
+        await using var bridge = new DiagnosticsWebSocketServer(service, staticRoot: null, TimeSpan.Zero);
+        bridge.Start();
+
+        var (exit, output, error) = await Task.Run(() => Run("diag", "--target", bridge.WebSocketUri.ToString(), "--json"));
+
+        Assert.True(exit == 0, error);
+        var all = JsonNode.Parse(output)!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Golden("status-safestop.json")))!["decoded"], all["status"]));
+        Assert.Equal(9, all["events"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Target_that_is_not_running_fails_with_a_message()
+    {
+        var (exit, _, error) = Run("diag", "--target", "ws://127.0.0.1:1/diag");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("could not read ws://127.0.0.1:1/diag", error);
+    }
+}

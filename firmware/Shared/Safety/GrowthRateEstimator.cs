@@ -8,7 +8,7 @@ namespace ChamberFirmware.Core.Safety
     /// </summary>
     public sealed class GrowthRateEstimator
     {
-        public const int WindowSize = 8;
+        public const int WindowSize = 16;
         private const int Half = WindowSize / 2;
 
         private readonly long[] _times = new long[WindowSize];

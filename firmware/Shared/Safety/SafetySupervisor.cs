@@ -65,6 +65,8 @@ namespace ChamberFirmware.Core.Safety
         private int _lastSequence;
         private int _frozenRun;
         private int _count;
+        private bool _hasPreviousSample;
+        private int _previousSample;
         private int _goodCounterRun;
 
         // Temperature sensor.
@@ -625,8 +627,14 @@ namespace ChamberFirmware.Core.Safety
             }
 
             int calibrated = (int)((long)raw * _counterGainPermille / 1000);
-            if (_counterAcceptedOnce && IsImplausibleJump(_count, calibrated))
+            bool jump = _hasPreviousSample && IsImplausibleJump(_previousSample, calibrated);
+            _hasPreviousSample = true;
+            _previousSample = calibrated;
+            if (jump)
             {
+                // Compared with the previous well-formed sample, so a real step is accepted one
+                // sample later; the growth window restarts so the step is not read as growth.
+                _growth.Reset();
                 RejectCounter();
                 return;
             }

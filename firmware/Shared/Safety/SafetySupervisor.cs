@@ -544,6 +544,12 @@ namespace ChamberFirmware.Core.Safety
                     AdvanceSelfTest(now, appliedBefore);
                 }
             }
+            else if (_mode == SupervisorMode.Idle && (_present & CutReasons.EmitterMismatch) != 0)
+            {
+                // The one condition that energises an emitter without a command (a line stuck on):
+                // it latches even while idle, so the keep-alive stops and the bank drops.
+                Cut(CutReasons.EmitterMismatch, now, appliedBefore);
+            }
             else if (_mode == SupervisorMode.SafeStop)
             {
                 // While latched the interlock must drop within the hold time: if it stays up, the

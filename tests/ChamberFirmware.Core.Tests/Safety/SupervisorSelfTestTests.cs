@@ -68,14 +68,16 @@ public class SupervisorSelfTestTests
     }
 
     [Fact]
-    public void An_emitter_reading_on_at_the_start_refuses_the_arm()
+    public void An_emitter_stuck_on_while_idle_latches_drops_the_bank_and_refuses_the_arm()
     {
         var rig = new SupervisorRig().Warm();
         rig.StuckOnMask = 0b1000_0000;
-        rig.Steps(2);
-        CutReasons blocking = rig.Supervisor.BeginArm(100_000, 200, 8, rig.Now);
-        Assert.Equal(CutReasons.EmitterMismatch | CutReasons.SelfTestFailed, blocking);
-        Assert.Equal(SupervisorMode.Idle, rig.Supervisor.Mode);
+        SupervisorOutputs outputs = rig.Step();
+        Assert.Equal(SupervisorMode.SafeStop, outputs.Mode);
+        Assert.False(outputs.ToggleKeepAlive);
+        Assert.Equal(CutReasons.EmitterMismatch, rig.Supervisor.BeginArm(100_000, 200, 8, rig.Now));
+        rig.Steps(5);
+        Assert.False(rig.InterlockPowered);
     }
 
     [Fact]

@@ -1,0 +1,11 @@
+using BenchmarkDotNet.Running;
+
+namespace ChamberFirmware.Benchmarks;
+
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+}

@@ -48,6 +48,13 @@ public class SupervisorTickBenchmarks
         return outputs.EmitterMask;
     }
 
+    /// <summary>The figure is only meaningful if the measured ticks were the armed steady state.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        if (_supervisor.Mode != SupervisorMode.Ready) throw new System.InvalidOperationException($"left steady state: {_supervisor.LatchedReasons}");
+    }
+
     private void Period(bool requestEmitters)
     {
         _now += SafetyTiming.PeriodMicroseconds;

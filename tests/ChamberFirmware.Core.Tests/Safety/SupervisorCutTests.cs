@@ -216,7 +216,7 @@ public class SupervisorCutTests
         rig.Step();
         rig.Heartbeats = false;
         long lastHeartbeat = rig.LastHeartbeat;
-        while (rig.Supervisor.Mode == SupervisorMode.Ready)
+        for (int guard = 0; guard < 1000 && rig.Supervisor.Mode == SupervisorMode.Ready; guard++)
         {
             rig.Supervisor.RequestEmitters(1, 100, rig.Now);
             rig.Step();
@@ -339,7 +339,7 @@ public class SupervisorCutTests
             default: rig.LinkCheckIn = false; break;
         }
 
-        while (rig.Supervisor.Mode == SupervisorMode.Ready)
+        for (int guard = 0; guard < 1000 && rig.Supervisor.Mode == SupervisorMode.Ready; guard++)
         {
             Assert.True(rig.Outputs.ToggleKeepAlive);
             rig.Supervisor.RequestEmitters(1, 100, rig.Now);
@@ -384,7 +384,7 @@ public class SupervisorCutTests
         Assert.False(rig.Supervisor.RequestEmitters(1, 100, rig.Now)); // Idle
         rig.Supervisor.BeginArm(100_000, 200, 2, rig.Now);
         Assert.False(rig.Supervisor.RequestEmitters(1, 100, rig.Now)); // self-test running
-        while (rig.Supervisor.Mode == SupervisorMode.SelfTest) rig.Step();
+        for (int guard = 0; guard < 100 && rig.Supervisor.Mode == SupervisorMode.SelfTest; guard++) rig.Step();
         Assert.Equal(SupervisorMode.Ready, rig.Supervisor.Mode);
         Assert.False(rig.Supervisor.RequestEmitters(1 << HardLimits.EmitterChannels, 100, rig.Now));
         Assert.False(rig.Supervisor.RequestEmitters(0b111, 100, rig.Now)); // 3 channels > MaxActiveChannels 2

@@ -16,7 +16,7 @@ public class SupervisorSelfTestTests
         bool sawDrop = false;
         bool keepAliveStopped = false;
         int ticks = 0;
-        while (rig.Supervisor.Mode == SupervisorMode.SelfTest)
+        for (int guard = 0; guard < 100 && rig.Supervisor.Mode == SupervisorMode.SelfTest; guard++)
         {
             SupervisorOutputs outputs = rig.Step();
             ticks++;
@@ -40,7 +40,7 @@ public class SupervisorSelfTestTests
         rig.KeepAliveStuckPowered = true;
         Assert.Equal(CutReasons.None, rig.Supervisor.BeginArm(100_000, 200, 8, rig.Now));
         long start = rig.Now;
-        while (rig.Supervisor.Mode == SupervisorMode.SelfTest)
+        for (int guard = 0; guard < 100 && rig.Supervisor.Mode == SupervisorMode.SelfTest; guard++)
         {
             Assert.Equal(0, rig.Step().EmitterMask);
         }
@@ -56,7 +56,7 @@ public class SupervisorSelfTestTests
     {
         var rig = new SupervisorRig().Warm();
         Assert.Equal(CutReasons.None, rig.Supervisor.BeginArm(100_000, 200, 8, rig.Now));
-        while (rig.Supervisor.SelfTestPhase != SelfTestPhase.InterlockRecover)
+        for (int guard = 0; guard < 100 && rig.Supervisor.SelfTestPhase != SelfTestPhase.InterlockRecover; guard++)
         {
             rig.Step();
         }

@@ -1,3 +1,5 @@
+using ChamberFirmware.Core.Safety;
+
 namespace ChamberFirmware.Core.Config
 {
     /// <summary>
@@ -50,7 +52,7 @@ namespace ChamberFirmware.Core.Config
             }
 
             ChamberSettings settings = record.SettingsView;
-            if (SettingsBounds.FirstViolation(settings) != SettingsField.None)
+            if (!SafetySettingsValidator.Validate(settings, out _))
             {
                 return ConfigDecodeStatus.SettingsOutOfBounds;
             }
@@ -182,7 +184,7 @@ namespace ChamberFirmware.Core.Config
             settings.RearmHeartbeats = (int)GetU32(buffer, p + 12);
             settings.CounterGainPermille = (int)GetU32(buffer, p + 16);
             settings.TemperatureOffsetCentiCelsius = (int)GetU32(buffer, p + 20);
-            if (SettingsBounds.FirstViolation(settings) != SettingsField.None)
+            if (!SafetySettingsValidator.Validate(settings, out _))
             {
                 return ConfigDecodeStatus.SettingsOutOfBounds;
             }

@@ -1,4 +1,5 @@
 using ChamberFirmware.Core.Control;
+using ChamberFirmware.Core.Safety;
 
 namespace ChamberFirmware.Core.Config
 {
@@ -125,7 +126,7 @@ namespace ChamberFirmware.Core.Config
             _settingsScratch.RearmHeartbeats = settings.RearmHeartbeats;
             _settingsScratch.CounterGainPermille = settings.CounterGainPermille;
             _settingsScratch.TemperatureOffsetCentiCelsius = settings.TemperatureOffsetCentiCelsius;
-            rejectedField = SettingsBounds.FirstViolation(_settingsScratch);
+            SafetySettingsValidator.Validate(_settingsScratch, out rejectedField);
             if (rejectedField != SettingsField.None)
             {
                 return CommandResult.SettingsRejected;

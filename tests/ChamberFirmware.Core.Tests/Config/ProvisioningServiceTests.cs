@@ -1,5 +1,6 @@
 using ChamberFirmware.Core.Config;
 using ChamberFirmware.Core.Control;
+using ChamberFirmware.Core.Safety;
 using ChamberFirmware.Hal.Simulated.Storage;
 using Xunit;
 
@@ -159,23 +160,23 @@ public class ProvisioningServiceTests
             Assert.Equal(field, rejected);
         }
 
-        Expect(SettingsField.OverTemperature, s => s.OverTemperatureCentiCelsius = Safety.HardLimits.OverTemperatureMaxCentiCelsius + 1);
-        Expect(SettingsField.OverTemperature, s => s.OverTemperatureCentiCelsius = SettingsBounds.OverTemperatureMinCentiCelsius - 1);
+        Expect(SettingsField.OverTemperature, s => s.OverTemperatureCentiCelsius = ChamberFirmware.Core.Safety.HardLimits.OverTemperatureMaxCentiCelsius + 1);
+        Expect(SettingsField.OverTemperature, s => s.OverTemperatureCentiCelsius = SafetySettingsValidator.OverTemperatureMinCentiCelsius - 1);
         Expect(SettingsField.RearmCountPermille, s => s.RearmCountPermille = 0);
-        Expect(SettingsField.RearmCountPermille, s => s.RearmCountPermille = SettingsBounds.RearmCountPermilleMax + 1);
+        Expect(SettingsField.RearmCountPermille, s => s.RearmCountPermille = SafetySettingsValidator.RearmCountPermilleMax + 1);
         Expect(SettingsField.RearmHeartbeats, s => s.RearmHeartbeats = 0);
-        Expect(SettingsField.CounterGain, s => s.CounterGainPermille = SettingsBounds.CounterGainPermilleMin - 1);
-        Expect(SettingsField.CounterGain, s => s.CounterGainPermille = SettingsBounds.CounterGainPermilleMax + 1);
-        Expect(SettingsField.TemperatureOffset, s => s.TemperatureOffsetCentiCelsius = SettingsBounds.TemperatureOffsetMaxCentiCelsius + 1);
+        Expect(SettingsField.CounterGain, s => s.CounterGainPermille = SafetySettingsValidator.CounterGainPermilleMin - 1);
+        Expect(SettingsField.CounterGain, s => s.CounterGainPermille = SafetySettingsValidator.CounterGainPermilleMax + 1);
+        Expect(SettingsField.TemperatureOffset, s => s.TemperatureOffsetCentiCelsius = SafetySettingsValidator.TemperatureOffsetMaxMagnitudeCentiCelsius + 1);
 
         var edge = new ChamberSettings
         {
-            LinkTimeoutMilliseconds = Safety.HardLimits.LinkTimeoutMaxMilliseconds,
-            OverTemperatureCentiCelsius = Safety.HardLimits.OverTemperatureMaxCentiCelsius,
-            RearmCountPermille = SettingsBounds.RearmCountPermilleMax,
-            RearmHeartbeats = SettingsBounds.RearmHeartbeatsMax,
-            CounterGainPermille = SettingsBounds.CounterGainPermilleMin,
-            TemperatureOffsetCentiCelsius = SettingsBounds.TemperatureOffsetMinCentiCelsius,
+            LinkTimeoutMilliseconds = ChamberFirmware.Core.Safety.HardLimits.LinkTimeoutMaxMilliseconds,
+            OverTemperatureCentiCelsius = ChamberFirmware.Core.Safety.HardLimits.OverTemperatureMaxCentiCelsius,
+            RearmCountPermille = SafetySettingsValidator.RearmCountPermilleMax,
+            RearmHeartbeats = SafetySettingsValidator.RearmHeartbeatsMax,
+            CounterGainPermille = SafetySettingsValidator.CounterGainPermilleMin,
+            TemperatureOffsetCentiCelsius = -SafetySettingsValidator.TemperatureOffsetMaxMagnitudeCentiCelsius,
         };
         Assert.Equal(CommandResult.Ok, _service.StageSettings(edge, out var none));
         Assert.Equal(SettingsField.None, none);

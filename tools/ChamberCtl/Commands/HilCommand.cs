@@ -68,6 +68,12 @@ internal static class HilCommand
             return BadInputOrTarget;
         }
 
+        if (files.FirstOrDefault(f => f.StartsWith('-')) is { } option)
+        {
+            error.WriteLine("hil run: unknown option " + option + " (options: --target, --junit, --html)");
+            return BadInputOrTarget;
+        }
+
         foreach (var report in new[] { junitPath, htmlPath })
         {
             var directory = report is null ? null : Path.GetDirectoryName(Path.GetFullPath(report));

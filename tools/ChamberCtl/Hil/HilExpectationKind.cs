@@ -13,6 +13,8 @@ internal enum HilExpectationKind
     FrameRejected,
     /// <summary>All emitters unpowered within the window from this step.</summary>
     EmittersOffWithin,
+    /// <summary>At least one emitter powered within the window from this step (the session really treats).</summary>
+    EmittersOnWithin,
     /// <summary>Time passes for the window and no sample shows an emitter powered.</summary>
     EmittersStayOff,
     /// <summary>No sample since Reset reached the given count.</summary>

@@ -102,7 +102,7 @@ internal sealed class HilRunner
     {
         switch (expectation.Kind)
         {
-            case HilExpectationKind.State or HilExpectationKind.Cut or HilExpectationKind.FrameRejected or HilExpectationKind.EmittersOffWithin:
+            case HilExpectationKind.State or HilExpectationKind.Cut or HilExpectationKind.FrameRejected or HilExpectationKind.EmittersOffWithin or HilExpectationKind.EmittersOnWithin:
                 return expectation.WithinMilliseconds is int window
                     ? run.WaitFor(o => Holds(expectation, o), window, o => Describe(expectation, o))
                     : Holds(expectation, run.Observe()) ? null : Describe(expectation, run.Observe());
@@ -130,6 +130,7 @@ internal sealed class HilRunner
         HilExpectationKind.State => o.State == expectation.State,
         HilExpectationKind.Cut => o.LatchedReasons != CutReasons.None && (o.LatchedReasons & expectation.Reasons) == expectation.Reasons,
         HilExpectationKind.FrameRejected => o.LastRejectedFrame == expectation.Rejection,
+        HilExpectationKind.EmittersOnWithin => !o.EmittersOff,
         _ => o.EmittersOff,
     };
 
@@ -138,6 +139,7 @@ internal sealed class HilRunner
         HilExpectationKind.State => "state is " + o.State + " (latched " + o.LatchedReasons + "); expected " + expectation.State,
         HilExpectationKind.Cut => "latched cut reasons are " + o.LatchedReasons + " (state " + o.State + "); expected " + expectation.Reasons,
         HilExpectationKind.FrameRejected => "last rejected frame is " + o.LastRejectedFrame + "; expected " + expectation.Rejection,
+        HilExpectationKind.EmittersOnWithin => "no emitter powered (state " + o.State + ", latched " + o.LatchedReasons + ")",
         _ => "emitters still powered (mask 0x" + o.EmittersPoweredMask.ToString("X2", CultureInfo.InvariantCulture) + ", interlock " + (o.InterlockPowered ? "on" : "off") + ")",
     };
 

@@ -401,6 +401,10 @@ internal sealed class HilScenarioParser
                 return Integer(value, field, 0, HilVocabulary.MaxWaitMilliseconds) is int off
                     ? new HilExpectation(HilExpectationKind.EmittersOffWithin) { WithinMilliseconds = off, Text = text }
                     : null;
+            case "emitters_on_within_ms":
+                return Integer(value, field, 0, HilVocabulary.MaxWaitMilliseconds) is int on
+                    ? new HilExpectation(HilExpectationKind.EmittersOnWithin) { WithinMilliseconds = on, Text = text }
+                    : null;
             case "emitters_stay_off_ms":
                 return Integer(value, field, 1, HilVocabulary.MaxWaitMilliseconds) is int stay
                     ? new HilExpectation(HilExpectationKind.EmittersStayOff) { WithinMilliseconds = stay, Text = text }

@@ -78,30 +78,26 @@ internal sealed class HilTargetFactory
     public static IHilTarget? OpenSerial(string device, out string error)
     {
         error = string.Empty;
+        if (Directory.Exists(device))
+        {
+            error = "target serial:" + device + " not available: it is a directory, not a serial device";
+            return null;
+        }
+
         FileStream stream;
         try
         {
             stream = new FileStream(device, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error = "target serial:" + device + " not available: no such device (is the rig plugged in? see ls /dev/ttyACM* /dev/ttyUSB*)";
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            error = "target serial:" + device + " not available: permission denied (add your user to the group owning the device, e.g. dialout, then log in again)";
-            return null;
-        }
-        catch (IOException e)
-        {
-            error = "target serial:" + device + " not available: " + e.Message;
+            error = DescribeOpenFailure(device, e);
             return null;
         }
 
         try
         {
-            return RigProtocolTarget.Connect(new RigLineChannel(stream, device), device);
+            return RigProtocolTarget.Connect(new RigLineChannel(stream, device), device, RigProtocolTarget.DefaultCommandTimeout);
         }
         catch (HilTargetException e)
         {
@@ -109,4 +105,14 @@ internal sealed class HilTargetFactory
             return null;
         }
     }
+
+    /// <summary>The user's message for a device that would not open.</summary>
+    public static string DescribeOpenFailure(string device, Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException =>
+            "target serial:" + device + " not available: no such device (is the rig plugged in? see ls /dev/ttyACM* /dev/ttyUSB*)",
+        UnauthorizedAccessException =>
+            "target serial:" + device + " not available: permission denied (add your user to the group owning the device, e.g. dialout, then log in again)",
+        _ => "target serial:" + device + " not available: " + e.Message,
+    };
 }

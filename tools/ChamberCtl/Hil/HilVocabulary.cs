@@ -69,7 +69,7 @@ internal static class HilVocabulary
 
     public static readonly string[] ExpectPrimaryKeys =
     [
-        "state", "cut", "never_cut", "frame_rejected", "emitters_off_within_ms", "emitters_stay_off_ms", "max_count_below", "configuration_unchanged",
+        "state", "cut", "never_cut", "frame_rejected", "emitters_off_within_ms", "emitters_on_within_ms", "emitters_stay_off_ms", "max_count_below", "configuration_unchanged",
     ];
 
     /// <summary>Primary expect keys that accept a within_ms window.</summary>

@@ -16,32 +16,35 @@ internal sealed class RigProtocolTarget : IHilTarget
     /// <summary>The protocol version this runner speaks; the rig must answer HELLO with the same.</summary>
     public const int ProtocolVersion = 1;
 
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(2);
 
     private readonly RigLineChannel _channel;
 
-    private RigProtocolTarget(RigLineChannel channel, string description)
+    private readonly TimeSpan _timeout;
+
+    private RigProtocolTarget(RigLineChannel channel, string description, TimeSpan timeout)
     {
         _channel = channel;
+        _timeout = timeout;
         Description = description;
     }
 
     public string Description { get; }
 
     /// <summary>Says HELLO and checks the version; the channel is disposed if the rig does not answer properly.</summary>
-    public static RigProtocolTarget Connect(RigLineChannel channel, string name)
+    public static RigProtocolTarget Connect(RigLineChannel channel, string name, TimeSpan timeout)
     {
         try
         {
             channel.WriteLine("HELLO " + ProtocolVersion.ToString(CultureInfo.InvariantCulture));
-            var answer = ReadAnswer(channel, CommandTimeout, null, "HELLO");
+            var answer = ReadAnswer(channel, timeout, null, "HELLO");
             var words = answer.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0 || words[0] != ProtocolVersion.ToString(CultureInfo.InvariantCulture))
             {
                 throw new HilTargetException("rig on " + name + " speaks protocol version " + (words.Length == 0 ? "?" : words[0]) + "; this chamberctl speaks " + ProtocolVersion.ToString(CultureInfo.InvariantCulture));
             }
 
-            return new RigProtocolTarget(channel, "rig on " + name + (words.Length > 1 ? " (" + words[1] + ")" : string.Empty));
+            return new RigProtocolTarget(channel, "rig on " + name + (words.Length > 1 ? " (" + words[1] + ")" : string.Empty), timeout);
         }
         catch
         {
@@ -52,13 +55,13 @@ internal sealed class RigProtocolTarget : IHilTarget
 
     public void Reset(int seed, TreatmentProfile? profile)
     {
-        Command("RESET " + seed.ToString(CultureInfo.InvariantCulture), CommandTimeout);
+        Command("RESET " + seed.ToString(CultureInfo.InvariantCulture), _timeout);
         Command(profile is null
             ? "PROFILE DEFAULT"
-            : string.Create(CultureInfo.InvariantCulture, $"PROFILE {profile.TargetCount} {profile.CountLimit} {profile.GrowthLimitPermillePerSecond} {profile.DurationMilliseconds} {profile.RampChannelsPerSecond} {profile.MaxActiveChannels}"), CommandTimeout);
+            : string.Create(CultureInfo.InvariantCulture, $"PROFILE {profile.TargetCount} {profile.CountLimit} {profile.GrowthLimitPermillePerSecond} {profile.DurationMilliseconds} {profile.RampChannelsPerSecond} {profile.MaxActiveChannels}"), _timeout);
     }
 
-    public void Inject(HilCondition condition) => Command(InjectLine(condition), CommandTimeout);
+    public void Inject(HilCondition condition) => Command(InjectLine(condition), _timeout);
 
     public static string InjectLine(HilCondition c) => c.Kind switch
     {
@@ -84,7 +87,7 @@ internal sealed class RigProtocolTarget : IHilTarget
             HilConsoleAction.HeartbeatOff => "heartbeat-off",
             _ => action.ToString().ToLowerInvariant(),
         };
-        var answer = Command("CONSOLE " + word, CommandTimeout).Trim();
+        var answer = Command("CONSOLE " + word, _timeout).Trim();
         if (answer == "none")
         {
             return HilConsoleResult.NoAnswer;
@@ -98,13 +101,13 @@ internal sealed class RigProtocolTarget : IHilTarget
     public void Advance(int milliseconds, IHilTraceSink sink)
     {
         // The rig answers after the time has passed on its side: allow for it on top of the usual bound.
-        Command("ADVANCE " + milliseconds.ToString(CultureInfo.InvariantCulture), CommandTimeout + TimeSpan.FromMilliseconds(milliseconds), sink);
+        Command("ADVANCE " + milliseconds.ToString(CultureInfo.InvariantCulture), _timeout + TimeSpan.FromMilliseconds(milliseconds), sink);
     }
 
     public HilObservation Observe()
     {
         var collector = new LastSample();
-        Command("OBSERVE", CommandTimeout, collector);
+        Command("OBSERVE", _timeout, collector);
         return collector.Sample ?? throw new HilTargetException("rig answered OBSERVE without a sample");
     }
 

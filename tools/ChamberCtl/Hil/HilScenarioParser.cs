@@ -84,12 +84,13 @@ internal sealed class HilScenarioParser
             return null;
         }
 
-        CheckKeys(map, HilVocabulary.ScenarioKeys, null);
         var name = Text(Required(map, "name", null), "name");
         if (name is not null)
         {
             _scenario = "'" + name + "'";
         }
+
+        CheckKeys(map, HilVocabulary.ScenarioKeys, null);
 
         var description = Text(Required(map, "description", null), "description");
         var seed = Optional(map, "seed") is { } seedNode ? Integer(seedNode, "seed", 0, int.MaxValue) ?? 0 : 0;
@@ -152,7 +153,11 @@ internal sealed class HilScenarioParser
             return null;
         }
 
-        CheckKeys(map, [.. HilVocabulary.StepActionKeys, .. HilVocabulary.StepExtraKeys], null);
+        if (!CheckKeys(map, [.. HilVocabulary.StepActionKeys, .. HilVocabulary.StepExtraKeys], null))
+        {
+            return null;
+        }
+
         var actions = map.Entries.Where(e => HilVocabulary.StepActionKeys.Contains(e.Key)).ToList();
         if (actions.Count != 1)
         {
@@ -205,6 +210,11 @@ internal sealed class HilScenarioParser
             Error("inject." + bad.Key, bad.Value.Line, "unknown key; a condition is one of: " + string.Join(", ", HilVocabulary.InjectPrimaryKeys) + " (with part, channel, for_ms, growth_permille_per_second where they apply)");
         }
 
+        if (unknown.Count > 0)
+        {
+            return null;
+        }
+
         if (primaries.Count != 1)
         {
             Error("inject", map.Line, primaries.Count == 0
@@ -213,14 +223,10 @@ internal sealed class HilScenarioParser
             return null;
         }
 
-        if (unknown.Count > 0)
-        {
-            return null;
-        }
-
         var (key, value) = (primaries[0].Key, primaries[0].Value);
         var allowed = new List<string> { key };
         HilCondition? condition = null;
+        var errorsBefore = _errors.Count;
         switch (key)
         {
             case "fault":
@@ -274,6 +280,12 @@ internal sealed class HilScenarioParser
             default:
                 condition = Choice(value, "inject.frame", HilVocabulary.Frames) is { } frame ? new HilCondition(HilConditionKind.Frame) { Frame = frame } : null;
                 break;
+        }
+
+        // When the condition itself was unreadable, which keys apply is unknown: say nothing more.
+        if (_errors.Count > errorsBefore && condition is null && !allowed.Skip(1).Any())
+        {
+            return null;
         }
 
         foreach (var entry in map.Entries)
@@ -589,15 +601,20 @@ internal sealed class HilScenarioParser
         return null;
     }
 
-    private void CheckKeys(HilMappingNode map, string[] allowed, string? parent)
+    /// <summary>Reports every key not in <paramref name="allowed"/>; false when there was one.</summary>
+    private bool CheckKeys(HilMappingNode map, string[] allowed, string? parent)
     {
+        var clean = true;
         foreach (var entry in map.Entries)
         {
             if (!allowed.Contains(entry.Key))
             {
                 Error(parent is null ? entry.Key : parent + "." + entry.Key, entry.Value.Line, "unknown key; allowed here: " + string.Join(", ", allowed));
+                clean = false;
             }
         }
+
+        return clean;
     }
 
     private HilNode? Required(HilMappingNode map, string key, string? parent)
@@ -627,12 +644,16 @@ internal sealed class HilScenarioParser
     private static string Describe(HilNode node) => node switch
     {
         HilScalarNode { Text: null } => "nothing",
-        HilScalarNode { IsString: true } s => "\"" + s.Text + "\"",
+        // Quotes only where they change the meaning: a quoted "500" is text, not a number.
+        HilScalarNode { IsString: true } s when LooksTyped(s.Text!) => "\"" + s.Text + "\"",
         HilScalarNode s => s.Text!,
         HilMappingNode m => "{ " + string.Join(", ", m.Entries.Select(e => e.Key + ": " + Describe(e.Value))) + " }",
         HilSequenceNode l => "[" + string.Join(", ", l.Items.Select(Describe)) + "]",
         _ => node.TypeName,
     };
+
+    private static bool LooksTyped(string text) =>
+        text.Length == 0 || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || text is "true" or "false" or "null";
 
     private void Error(string? field, int line, string message)
     {

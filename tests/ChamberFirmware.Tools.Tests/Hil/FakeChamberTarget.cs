@@ -21,7 +21,7 @@ internal sealed class FakeChamberTarget : IHilTarget
     public const long Fingerprint = 0xC0FFEE;
     private const int LinkTimeout = HardLimits.LinkTimeoutDefaultMilliseconds;
     private const int OverTemperature = 4200;
-    private const int PerChannelGrowthPermillePerSecond = 40;
+    private const int PerChannelGrowthPermillePerSecond = 20;
     private const int DecayPermillePerSecond = 50;
 
     private TreatmentProfile _profile = DefaultProfile();

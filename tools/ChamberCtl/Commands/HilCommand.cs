@@ -41,7 +41,8 @@ internal static class HilCommand
         run.Options.Add(target);
         run.Options.Add(junit);
         run.Options.Add(html);
-        run.Action = new RunAction(parse => Run(parse, parse.GetValue(scenarios) ?? [], parse.GetValue(target) ?? "sim", parse.GetValue(junit), parse.GetValue(html), targets, time));
+        run.Action = new RunAction(parse => ReportParseErrors(parse)
+            ?? Run(parse, parse.GetValue(scenarios) ?? [], parse.GetValue(target) ?? "sim", parse.GetValue(junit), parse.GetValue(html), targets, time));
 
         var hil = new Command("hil", "Hardware-in-the-loop scenarios: against the simulator in CI, the rig board on the bench.");
         hil.Subcommands.Add(run);
@@ -52,16 +53,6 @@ internal static class HilCommand
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var problem in parse.Errors)
-            {
-                error.WriteLine("hil run: " + problem.Message);
-            }
-
-            return BadInputOrTarget;
-        }
-
         if (files.Length == 0)
         {
             error.WriteLine("hil run: give at least one scenario file, e.g. chamberctl hil run tests/hil/scenarios/*.yaml --target sim");
@@ -150,6 +141,22 @@ internal static class HilCommand
         var errors = all.Count(s => s.Outcome == HilOutcome.Error);
         output.WriteLine(all.Count + " scenario(s): " + (all.Count - failed - errors) + " passed, " + failed + " failed, " + errors + " error(s)");
         return errors > 0 ? BadInputOrTarget : failed > 0 ? ScenarioFailed : AllPassed;
+    }
+
+    /// <summary>Before any value is read (reading one that failed to parse throws): each parse error, and exit code 2.</summary>
+    private static int? ReportParseErrors(ParseResult parse)
+    {
+        if (parse.Errors.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var problem in parse.Errors)
+        {
+            parse.InvocationConfiguration.Error.WriteLine("hil run: " + problem.Message);
+        }
+
+        return BadInputOrTarget;
     }
 
     /// <summary>Runs even on parse errors so that they exit with 2 (bad input), like every other input problem of this command.</summary>

@@ -79,7 +79,7 @@ internal sealed class SvgChart
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right - 4}\" y=\"{F(y - 3)}\" text-anchor=\"end\" class=\"label\" fill=\"{limit.Color}\">{Encode(limit.Label)}</text>");
         }
 
-        var legendX = Left + 250;
+        var legendX = Left + 24 + (_title.Length * 8);
         foreach (var series in _series)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"series\" fill=\"none\" stroke=\"{series.Color}\" stroke-width=\"1.5\" points=\"{Points(series, plotWidth, plotHeight)}\"><title>{Encode(series.Name)}</title></polyline>");
@@ -87,13 +87,17 @@ internal sealed class SvgChart
             legendX += 12 + (series.Name.Length * 7);
         }
 
-        var row = 0;
+        // Step labels stack from the top, cut labels from the bottom, so that a cut in the same
+        // millisecond as the step that caused it stays readable.
+        var rows = new Dictionary<string, int>();
         foreach (var marker in _events)
         {
+            var row = rows.TryGetValue(marker.CssClass, out var r) ? r : 0;
+            rows[marker.CssClass] = (row + 1) % 3;
             var x = X(marker.Value, plotWidth);
+            var labelY = marker.Dashed ? Top + 11 + (row * 11) : Top + plotHeight - 4 - (row * 11);
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"{marker.CssClass}\" x1=\"{F(x)}\" x2=\"{F(x)}\" y1=\"{Top}\" y2=\"{Top + plotHeight}\" stroke=\"{marker.Color}\"{Dash(marker)}><title>{Encode(marker.Label)}</title></line>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + 3)}\" y=\"{Top + 11 + (row * 11)}\" class=\"label {marker.CssClass}-label\" fill=\"{marker.Color}\">{Encode(marker.Label)}</text>");
-            row = (row + 1) % 3;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + 3)}\" y=\"{labelY}\" class=\"label {marker.CssClass}-label\" fill=\"{marker.Color}\">{Encode(marker.Label)}</text>");
         }
 
         svg.Append("</svg>");

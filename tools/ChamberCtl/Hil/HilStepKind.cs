@@ -1,0 +1,10 @@
+namespace ChamberCtl.Hil;
+
+internal enum HilStepKind
+{
+    Inject,
+    Console,
+    Wait,
+    WaitUntil,
+    Expect,
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Globalization;
+using System.IO;
+
+namespace ChamberCtl.Hil;
+
+/// <summary>
+/// The one place that turns <c>--target</c> into an <see cref="IHilTarget"/>:
+/// <list type="bullet">
+/// <item><c>sim</c>: the in-process simulator, through <see cref="SimulatorFactory"/>. Until the
+/// simulator is wired in here it is unavailable (tests pass a deterministic fake).</item>
+/// <item><c>tcp:HOST:PORT</c>: not wired yet (reports so and exits 2).</item>
+/// <item><c>serial:DEVICE</c>: the rig board over its USB serial device, rig protocol (docs/hil.md).</item>
+/// </list>
+/// Failures are returned as text for the user, never thrown.
+/// </summary>
+internal sealed class HilTargetFactory
+{
+    /// <summary>Plug the simulator in here when it lands: a new simulator target per run.</summary>
+    public static readonly Func<IHilTarget>? DefaultSimulator = null;
+
+    public HilTargetFactory(Func<IHilTarget>? simulatorFactory = null)
+    {
+        SimulatorFactory = simulatorFactory ?? DefaultSimulator;
+    }
+
+    public Func<IHilTarget>? SimulatorFactory { get; }
+
+    /// <summary>Opens the target, or returns null with <paramref name="error"/> saying why (exit code 2).</summary>
+    public IHilTarget? Open(string spec, out string error)
+    {
+        error = string.Empty;
+        if (spec == "sim")
+        {
+            if (SimulatorFactory is null)
+            {
+                error = "target sim not available in this build: the simulator is not wired into the HIL runner yet (HilTargetFactory.DefaultSimulator)";
+                return null;
+            }
+
+            return SimulatorFactory();
+        }
+
+        if (spec.StartsWith("tcp:", StringComparison.Ordinal))
+        {
+            var address = spec[4..];
+            var colon = address.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            {
+                error = "bad target '" + spec + "': expected tcp:HOST:PORT with a port from 1 to 65535";
+                return null;
+            }
+
+            error = "target " + spec + " not available in this build: the TCP transport is not wired into the HIL runner yet";
+            return null;
+        }
+
+        if (spec.StartsWith("serial:", StringComparison.Ordinal))
+        {
+            var device = spec[7..];
+            if (device.Length == 0)
+            {
+                error = "bad target '" + spec + "': expected serial:DEVICE, e.g. serial:/dev/ttyACM0";
+                return null;
+            }
+
+            return OpenSerial(device, out error);
+        }
+
+        error = "bad target '" + spec + "': expected sim, tcp:HOST:PORT or serial:DEVICE";
+        return null;
+    }
+
+    /// <summary>
+    /// Opens the device file directly (System.IO.Ports is not available). Line settings are the
+    /// rig's USB CDC defaults; for a UART adapter set them first: stty -F DEVICE 115200 raw -echo.
+    /// </summary>
+    public static IHilTarget? OpenSerial(string device, out string error)
+    {
+        error = string.Empty;
+        if (Directory.Exists(device))
+        {
+            error = "target serial:" + device + " not available: it is a directory, not a serial device";
+            return null;
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(device, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = DescribeOpenFailure(device, e);
+            return null;
+        }
+
+        try
+        {
+            return RigProtocolTarget.Connect(new RigLineChannel(stream, device), device, RigProtocolTarget.DefaultCommandTimeout);
+        }
+        catch (HilTargetException e)
+        {
+            error = "target serial:" + device + " not available: " + e.Message;
+            return null;
+        }
+    }
+
+    /// <summary>The user's message for a device that would not open.</summary>
+    public static string DescribeOpenFailure(string device, Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException =>
+            "target serial:" + device + " not available: no such device (is the rig plugged in? see ls /dev/ttyACM* /dev/ttyUSB*)",
+        UnauthorizedAccessException =>
+            "target serial:" + device + " not available: permission denied (add your user to the group owning the device, e.g. dialout, then log in again)",
+        _ => "target serial:" + device + " not available: " + e.Message,
+    };
+}

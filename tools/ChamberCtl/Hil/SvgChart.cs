@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Text;
+
+namespace ChamberCtl.Hil;
+
+/// <summary>
+/// A small inline SVG line chart (no script, no external resource): series, horizontal limit
+/// lines and vertical event markers over a time axis in milliseconds. Long traces are reduced to
+/// the minimum and maximum of each pixel column so that a one-sample spike still shows.
+/// </summary>
+internal sealed class SvgChart
+{
+    private const int Width = 900;
+    private const int Left = 70;
+    private const int Right = 20;
+    private const int Top = 22;
+    private const int Bottom = 28;
+
+    private readonly string _title;
+    private readonly int _height;
+    private readonly double _xMax;
+    private readonly double _yMin;
+    private readonly double _yMax;
+    private readonly List<SvgSeries> _series = [];
+    private readonly List<SvgMarker> _limits = [];
+    private readonly List<SvgMarker> _events = [];
+
+    public SvgChart(string title, int height, double xMaxMilliseconds, double yMin, double yMax)
+    {
+        _title = title;
+        _height = height;
+        _xMax = Math.Max(1, xMaxMilliseconds);
+        _yMin = yMin;
+        _yMax = yMax > yMin ? yMax : yMin + 1;
+    }
+
+    public SvgChart Add(SvgSeries series)
+    {
+        _series.Add(series);
+        return this;
+    }
+
+    public SvgChart Limit(SvgMarker marker)
+    {
+        _limits.Add(marker);
+        return this;
+    }
+
+    public SvgChart Event(SvgMarker marker)
+    {
+        _events.Add(marker);
+        return this;
+    }
+
+    public string Render()
+    {
+        var svg = new StringBuilder();
+        var plotWidth = Width - Left - Right;
+        var plotHeight = _height - Top - Bottom;
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"plot\" width=\"{Width}\" height=\"{_height}\" viewBox=\"0 0 {Width} {_height}\" role=\"img\" aria-label=\"{Encode(_title)}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(_title)}</title>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"14\" class=\"plot-title\">{Encode(_title)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{Top}\" width=\"{plotWidth}\" height=\"{plotHeight}\" fill=\"#fafafa\" stroke=\"#999\"/>");
+
+        // Axis labels: y range and the time span.
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Top + 10}\" text-anchor=\"end\" class=\"axis\">{Number(_yMax)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Top + plotHeight}\" text-anchor=\"end\" class=\"axis\">{Number(_yMin)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{_height - 8}\" class=\"axis\">0 ms</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{_height - 8}\" text-anchor=\"end\" class=\"axis\">{Number(_xMax)} ms</text>");
+
+        foreach (var limit in _limits)
+        {
+            var y = Y(limit.Value, plotHeight);
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"{limit.CssClass}\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{F(y)}\" y2=\"{F(y)}\" stroke=\"{limit.Color}\"{Dash(limit)}/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right - 4}\" y=\"{F(y - 3)}\" text-anchor=\"end\" class=\"label\" fill=\"{limit.Color}\">{Encode(limit.Label)}</text>");
+        }
+
+        var legendX = Left + 24 + (_title.Length * 8);
+        foreach (var series in _series)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"series\" fill=\"none\" stroke=\"{series.Color}\" stroke-width=\"1.5\" points=\"{Points(series, plotWidth, plotHeight)}\"><title>{Encode(series.Name)}</title></polyline>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{legendX}\" y=\"14\" class=\"label\" fill=\"{series.Color}\">{Encode(series.Name)}</text>");
+            legendX += 12 + (series.Name.Length * 7);
+        }
+
+        // Step labels stack from the top, cut labels from the bottom, so that a cut in the same
+        // millisecond as the step that caused it stays readable.
+        var rows = new Dictionary<string, int>();
+        foreach (var marker in _events)
+        {
+            var row = rows.TryGetValue(marker.CssClass, out var r) ? r : 0;
+            rows[marker.CssClass] = (row + 1) % 3;
+            var x = X(marker.Value, plotWidth);
+            var labelY = marker.Dashed ? Top + 11 + (row * 11) : Top + plotHeight - 4 - (row * 11);
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"{marker.CssClass}\" x1=\"{F(x)}\" x2=\"{F(x)}\" y1=\"{Top}\" y2=\"{Top + plotHeight}\" stroke=\"{marker.Color}\"{Dash(marker)}><title>{Encode(marker.Label)}</title></line>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + 3)}\" y=\"{labelY}\" class=\"label {marker.CssClass}-label\" fill=\"{marker.Color}\">{Encode(marker.Label)}</text>");
+        }
+
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    private string Points(SvgSeries series, int plotWidth, int plotHeight)
+    {
+        var text = new StringBuilder();
+        double? previousY = null;
+        foreach (var point in Reduce(series.Points, plotWidth))
+        {
+            var x = X(point.X, plotWidth);
+            var y = Y(point.Y, plotHeight);
+            if (series.Step && previousY is double held)
+            {
+                text.Append(F(x)).Append(',').Append(F(held)).Append(' ');
+            }
+
+            text.Append(F(x)).Append(',').Append(F(y)).Append(' ');
+            previousY = y;
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>Keeps, for each pixel column, the first, lowest, highest and last point, in time order.</summary>
+    private IEnumerable<SvgPoint> Reduce(IReadOnlyList<SvgPoint> points, int plotWidth)
+    {
+        if (points.Count <= plotWidth * 2)
+        {
+            return points;
+        }
+
+        var kept = new List<SvgPoint>();
+        foreach (var column in points.GroupBy(p => (int)(p.X / _xMax * plotWidth)))
+        {
+            var inColumn = column.ToList();
+            var chosen = new[] { inColumn[0], inColumn.MinBy(p => p.Y), inColumn.MaxBy(p => p.Y), inColumn[^1] };
+            kept.AddRange(chosen.Distinct().OrderBy(p => p.X));
+        }
+
+        return kept;
+    }
+
+    private double X(double value, int plotWidth) => Left + (Math.Clamp(value, 0, _xMax) / _xMax * plotWidth);
+
+    private double Y(double value, int plotHeight) => Top + plotHeight - ((Math.Clamp(value, _yMin, _yMax) - _yMin) / (_yMax - _yMin) * plotHeight);
+
+    private static string Dash(SvgMarker marker) => marker.Dashed ? " stroke-dasharray=\"4 3\"" : string.Empty;
+
+    private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

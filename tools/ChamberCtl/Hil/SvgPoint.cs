@@ -1,0 +1,3 @@
+namespace ChamberCtl.Hil;
+
+internal readonly record struct SvgPoint(double X, double Y);

@@ -216,4 +216,31 @@ public sealed class RuntimeRig
         Run(500);
         return console;
     }
+
+    /// <summary>The event log, oldest first.</summary>
+    public DiagnosticsEventRecord[] Events()
+    {
+        var log = Runtime.Diagnostics.EventLog;
+        var records = new DiagnosticsEventRecord[log.Capacity];
+        for (int i = 0; i < records.Length; i++)
+        {
+            records[i] = new DiagnosticsEventRecord();
+        }
+
+        int copied = log.CopyWindow(0, log.Capacity, records, new uint[2]);
+        Assert.True(copied >= 0);
+        var result = records.AsSpan(0, copied).ToArray();
+        Array.Reverse(result);
+        return result;
+    }
+
+    /// <summary>Provisioned, bound, armed and started; returns once the emitters are really on.</summary>
+    public void StartSession(TreatmentProfile profile)
+    {
+        ProvisionAndConnect(Key(42));
+        Assert.Equal(CommandResult.Ok, Arm(profile));
+        RunUntil(() => Runtime.Controller.State == ChamberState.Armed, 500, "Armed");
+        Assert.Equal(CommandResult.Ok, Command(LinkMessageType.Start).Result);
+        RunUntil(() => Chamber.PoweredChannelMask != 0, 1_000, "emitters powered");
+    }
 }

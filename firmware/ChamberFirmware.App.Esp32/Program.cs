@@ -32,6 +32,8 @@ namespace ChamberFirmware.App.Esp32
         private static ChamberRuntime _runtime;
         private static IMonotonicClock _clock;
         private static ControlGattService _control;
+        private static ChamberDiagnosticsGattService _advertiser;
+
         public static void Main()
         {
             Esp32Board board = new Esp32Board();

@@ -10,18 +10,24 @@ namespace ChamberFirmware.Tools.Tests.Provisioning;
 
 /// <summary>
 /// Its first connection is cut (TCP closed) at the moment the console tries to send a frame of the
-/// given type — the frame never reaches the device. Later connections are untouched.
+/// given type — the frame never reaches the device — or, with cutAfterSending, just after that
+/// frame left (the device gets it, its answer is lost). With refuseLater, every later connection
+/// fails as if the device had gone; otherwise later connections are untouched.
 /// </summary>
 internal sealed class LinkCuttingConnector : ILinkConnector
 {
     private readonly TcpLinkConnector _inner;
-    private readonly LinkMessageType _cutBefore;
+    private readonly LinkMessageType _cutAt;
+    private readonly bool _cutAfterSending;
+    private readonly bool _refuseLater;
     private int _connections;
 
-    public LinkCuttingConnector(LinkTarget target, LinkMessageType cutBefore)
+    public LinkCuttingConnector(LinkTarget target, LinkMessageType cutAt, bool cutAfterSending = false, bool refuseLater = false)
     {
         _inner = new TcpLinkConnector(target);
-        _cutBefore = cutBefore;
+        _cutAt = cutAt;
+        _cutAfterSending = cutAfterSending;
+        _refuseLater = refuseLater;
     }
 
     public bool Cut { get; private set; }
@@ -30,8 +36,13 @@ internal sealed class LinkCuttingConnector : ILinkConnector
 
     public async Task<ILinkTransport> ConnectAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Increment(ref _connections) > 1 && _refuseLater)
+        {
+            throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused);
+        }
+
         ILinkTransport transport = await _inner.ConnectAsync(cancellationToken);
-        return Interlocked.Increment(ref _connections) == 1 ? new CuttingTransport(this, transport) : transport;
+        return _connections == 1 ? new CuttingTransport(this, transport) : transport;
     }
 
     private sealed class CuttingTransport : ILinkTransport
@@ -48,8 +59,13 @@ internal sealed class LinkCuttingConnector : ILinkConnector
 
         public async ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
         {
-            if (!_cut && frame.Length > LinkProtocol.OffsetType && frame.Span[LinkProtocol.OffsetType] == (byte)_owner._cutBefore)
+            if (!_cut && frame.Length > LinkProtocol.OffsetType && frame.Span[LinkProtocol.OffsetType] == (byte)_owner._cutAt)
             {
+                if (_owner._cutAfterSending)
+                {
+                    await _inner.SendAsync(frame, cancellationToken);
+                }
+
                 _cut = true;
                 _owner.Cut = true;
                 await _inner.DisposeAsync();

@@ -252,6 +252,45 @@ public sealed class ProvisionCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lost_commit_answer_is_resolved_by_asking_the_device_with_the_new_key()
+    {
+        await using var device = ProvisioningDevice.Start();
+        LinkCuttingConnector? cutter = null;
+        string keyFile = _temp.Combine("k.key");
+        var run = await ProvisionCli.RunAsync(_keys, t => cutter = new LinkCuttingConnector(t, LinkMessageType.ProvisionCommit, cutAfterSending: true),
+            "--target", device.Target, "--serial", "CH-0014", "--hardware-revision", "B2", "--key-out", keyFile);
+
+        Assert.True(cutter!.Cut);
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Contains("asking the device whether it took the new configuration", run.Output, StringComparison.Ordinal);
+        Assert.Contains("the commit took effect", run.Output, StringComparison.Ordinal);
+        Assert.Equal(_keys.Last, LinkKeyFile.Read(keyFile, "test"));
+        Assert.True(device.Runtime.IsProvisioned);
+    }
+
+    [Fact]
+    public async Task Committed_but_not_verified_keeps_the_key_file_writes_no_record_and_says_so()
+    {
+        await using var device = ProvisioningDevice.Start();
+        string keyFile = _temp.Combine("k.key");
+        string record = _temp.Combine("r.json");
+
+        // The commit is answered, then the device cannot be reached for the read-back.
+        var run = await ProvisionCli.RunAsync(_keys, t => new LinkCuttingConnector(t, LinkMessageType.GetStatus, refuseLater: true),
+            "--target", device.Target, "--serial", "CH-0015", "--hardware-revision", "B2", "--key-out", keyFile, "--record", record);
+
+        Assert.Equal(ProvisioningExitCodes.CommittedNotVerified, run.ExitCode);
+        Assert.Contains("the device committed the new configuration but reading it back did not confirm it", run.Error, StringComparison.Ordinal);
+        Assert.Contains("it was saved to " + keyFile, run.Error, StringComparison.Ordinal);
+        Assert.Contains("provision --check", run.Error, StringComparison.Ordinal);
+        Assert.Contains("verification       failed", run.Output, StringComparison.Ordinal);
+        Assert.Equal(_keys.Last, LinkKeyFile.Read(keyFile, "test"));
+        Assert.False(File.Exists(record));
+        Assert.True(device.Runtime.IsProvisioned);
+        AssertKeyAbsent(_keys.Last, run.Output, run.Error);
+    }
+
+    [Fact]
     public async Task A_corrupt_store_makes_the_device_unarmable_until_it_is_provisioned_again()
     {
         await using var device = ProvisioningDevice.Start();

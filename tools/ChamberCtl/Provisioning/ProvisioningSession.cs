@@ -173,14 +173,7 @@ internal sealed class ProvisioningSession
         }
         finally
         {
-            if (client is not null)
-            {
-                await client.DisposeAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                await transport.DisposeAsync().ConfigureAwait(false);
-            }
+            await CloseAsync(client, transport).ConfigureAwait(false);
         }
 
         if (commit == CommitState.Unknown)
@@ -361,9 +354,10 @@ internal sealed class ProvisioningSession
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
+        ConsoleLinkClient? client = null;
         try
         {
-            await using var client = new ConsoleLinkClient(await _connector.ConnectAsync(timeout.Token).ConfigureAwait(false), newKey);
+            client = new ConsoleLinkClient(await _connector.ConnectAsync(timeout.Token).ConfigureAwait(false), newKey);
             await client.ConnectAsync(timeout.Token).ConfigureAwait(false);
             _output.WriteLine("the device holds the new key: the commit took effect");
             return CommitState.Committed;
@@ -382,6 +376,10 @@ internal sealed class ProvisioningSession
                 "run chamberctl provision --check --target " + _connector.Description + " --key-file " + keyPath
                 + "; if the device refuses that key, the previous configuration is intact: run the command again with a new --key-out",
                 ProvisioningExitCodes.CommittedNotVerified);
+        }
+        finally
+        {
+            await CloseAsync(client, null).ConfigureAwait(false);
         }
     }
 
@@ -417,10 +415,7 @@ internal sealed class ProvisioningSession
         }
         finally
         {
-            if (client is not null)
-            {
-                await client.DisposeAsync().ConfigureAwait(false);
-            }
+            await CloseAsync(client, null).ConfigureAwait(false);
         }
 
         _output.WriteLine("read back over a new session with " + (keyFile is null ? "the new key" : "the key in " + keyFile));
@@ -493,6 +488,25 @@ internal sealed class ProvisioningSession
         }
 
         _output.WriteLine("  verification       " + record.Verification.Result);
+    }
+
+    /// <summary>Closing a link that already broke may throw; the outcome was decided before.</summary>
+    private static async Task CloseAsync(ConsoleLinkClient? client, ILinkTransport? transport)
+    {
+        try
+        {
+            if (client is not null)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+            else if (transport is not null)
+            {
+                await transport.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException or OperationCanceledException)
+        {
+        }
     }
 
     private static ProvisioningFailure LinkLost(Exception? cause) => new(

@@ -20,12 +20,27 @@ public class ProvisioningOverLinkTests
         using var timeout = new CancellationTokenSource(Bound);
         var device = new DeviceRig(provisioned: false);
 
-        // 1. No key, no jumper: refused. 2. With the jumper: the key goes in.
+        // 1. No key, no jumper: refused. 2. With the jumper: a provisional key opens one session in
+        // which identity and key are committed together; nothing is stored before that commit.
+        var (factoryConsole, factoryEnd) = InMemoryLinkTransport.CreatePair();
+        var factoryServing = new LinkServerConnection(device.Server, factoryEnd).RunAsync(timeout.Token);
+        Assert.Equal(CommandResult.ProvisioningRefused, await ConsoleLinkClient.FactoryProvisionAsync(factoryConsole, DeviceRig.Key, timeout.Token));
+        device.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, await ConsoleLinkClient.FactoryProvisionAsync(factoryConsole, DeviceRig.Key, timeout.Token));
+        Assert.Null(device.Provisioning.CommittedKey);
+        await using (var factory = new ConsoleLinkClient(factoryConsole, DeviceRig.Key, new SeededNonceSource(1)))
+        {
+            await factory.ConnectAsync(timeout.Token);
+            Assert.True((await factory.BeginProvisioningAsync(timeout.Token)).IsOk);
+            Assert.True((await factory.StageIdentityAsync("CH-0042", "B2", timeout.Token)).IsOk);
+            Assert.True((await factory.StageLinkKeyAsync(DeviceRig.Key, timeout.Token)).IsOk);
+            Assert.True((await factory.CommitProvisioningAsync(timeout.Token)).IsOk);
+        }
+
+        await factoryServing.WaitAsync(Bound);
+        Assert.Equal(DeviceRig.Key, device.Provisioning.CommittedKey);
         var (console, deviceEnd) = InMemoryLinkTransport.CreatePair();
         var serving = new LinkServerConnection(device.Server, deviceEnd).RunAsync(timeout.Token);
-        Assert.Equal(CommandResult.ProvisioningRefused, await ConsoleLinkClient.FactoryProvisionAsync(console, DeviceRig.Key, timeout.Token));
-        device.Jumper.IsFitted = true;
-        Assert.Equal(CommandResult.Ok, await ConsoleLinkClient.FactoryProvisionAsync(console, DeviceRig.Key, timeout.Token));
         Assert.Equal(CommandResult.ProvisioningRefused, await ConsoleLinkClient.FactoryProvisionAsync(console, DeviceRig.CreateKey(9), timeout.Token));
         Assert.Equal(DeviceRig.Key, device.Provisioning.CommittedKey);
 

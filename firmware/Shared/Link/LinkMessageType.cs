@@ -12,6 +12,8 @@ namespace ChamberFirmware.Core.Link
         SessionConfirm = 0x02,
         Heartbeat = 0x10,
         GetStatus = 0x11,
+        /// <summary>Console→device, authenticated: identity, firmware version and stored settings (never the key).</summary>
+        GetIdentity = 0x12,
         Arm = 0x20,
         Start = 0x21,
         Stop = 0x22,
@@ -23,7 +25,7 @@ namespace ChamberFirmware.Core.Link
         ProvisionSettings = 0x43,
         ProvisionCommit = 0x44,
         ProvisionAbort = 0x45,
-        /// <summary>Console→device, unauthenticated: first key install, factory state + jumper only.</summary>
+        /// <summary>Console→device, unauthenticated: provisional factory key (RAM only), factory state + jumper only.</summary>
         FactoryProvision = 0x70,
 
         /// <summary>Device→console: result of a command (authenticated).</summary>

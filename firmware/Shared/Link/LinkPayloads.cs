@@ -29,6 +29,12 @@ namespace ChamberFirmware.Core.Link
         /// <summary>Notice: request type(1) result(1).</summary>
         public const int NoticeSize = 2;
 
+        /// <summary>Device info before its strings: provisioned(1) reserved(3) generation(4) settings(24).</summary>
+        public const int DeviceInfoFixedSize = 8 + SettingsSize;
+
+        /// <summary>Device info with three strings of the maximum length, each with its length byte.</summary>
+        public const int DeviceInfoMaxSize = DeviceInfoFixedSize + 3 * (1 + LinkProtocol.MaxIdentityLength);
+
         public static void WriteProfile(TreatmentProfile profile, byte[] buffer, int offset)
         {
             LinkBytes.WriteInt32(buffer, offset, profile.TargetCount);
@@ -109,6 +115,96 @@ namespace ChamberFirmware.Core.Link
             status.TargetCount = LinkBytes.ReadInt32(buffer, offset + 37);
             status.RemainingMilliseconds = LinkBytes.ReadInt32(buffer, offset + 41);
             status.Provisioned = buffer[offset + 45] != 0;
+        }
+
+        /// <summary>
+        /// provisioned(1) reserved(3) config generation(4) settings(24), then serial number,
+        /// hardware revision and firmware version, each as length(1) + printable ASCII (at most
+        /// LinkProtocol.MaxIdentityLength; longer text is cut, other characters become '?').
+        /// Returns the number of bytes written (at most DeviceInfoMaxSize).
+        /// </summary>
+        public static int WriteDeviceInfo(LinkDeviceInfo info, byte[] buffer, int offset)
+        {
+            buffer[offset] = info.Provisioned ? (byte)1 : (byte)0;
+            buffer[offset + 1] = 0;
+            buffer[offset + 2] = 0;
+            buffer[offset + 3] = 0;
+            LinkBytes.WriteUInt32(buffer, offset + 4, info.ConfigGeneration);
+            WriteSettings(info.Settings, buffer, offset + 8);
+            int at = offset + DeviceInfoFixedSize;
+            at = WriteText(info.SerialNumber, buffer, at);
+            at = WriteText(info.HardwareRevision, buffer, at);
+            at = WriteText(info.FirmwareVersion, buffer, at);
+            return at - offset;
+        }
+
+        /// <summary>Reads a device info payload of count bytes (console side). False when malformed.</summary>
+        public static bool ReadDeviceInfo(byte[] buffer, int offset, int count, LinkDeviceInfo info)
+        {
+            if (count < DeviceInfoFixedSize + 3)
+            {
+                return false;
+            }
+
+            info.Provisioned = buffer[offset] != 0;
+            info.ConfigGeneration = LinkBytes.ReadUInt32(buffer, offset + 4);
+            ReadSettings(buffer, offset + 8, info.Settings);
+            int at = offset + DeviceInfoFixedSize;
+            int end = offset + count;
+            string serial = ReadText(buffer, ref at, end);
+            string revision = serial == null ? null : ReadText(buffer, ref at, end);
+            string firmware = revision == null ? null : ReadText(buffer, ref at, end);
+            if (firmware == null || at != end)
+            {
+                return false;
+            }
+
+            info.SerialNumber = serial;
+            info.HardwareRevision = revision;
+            info.FirmwareVersion = firmware;
+            return true;
+        }
+
+        private static int WriteText(string text, byte[] buffer, int at)
+        {
+            int length = text == null ? 0 : text.Length;
+            if (length > LinkProtocol.MaxIdentityLength)
+            {
+                length = LinkProtocol.MaxIdentityLength;
+            }
+
+            buffer[at] = (byte)length;
+            for (int i = 0; i < length; i++)
+            {
+                char c = text[i];
+                buffer[at + 1 + i] = c >= ' ' && c <= '~' ? (byte)c : (byte)'?';
+            }
+
+            return at + 1 + length;
+        }
+
+        private static string ReadText(byte[] buffer, ref int at, int end)
+        {
+            if (at >= end)
+            {
+                return null;
+            }
+
+            int length = buffer[at];
+            if (length > LinkProtocol.MaxIdentityLength || at + 1 + length > end)
+            {
+                return null;
+            }
+
+            char[] chars = new char[length];
+            for (int i = 0; i < length; i++)
+            {
+                byte b = buffer[at + 1 + i];
+                chars[i] = b >= 0x20 && b <= 0x7E ? (char)b : '?';
+            }
+
+            at += 1 + length;
+            return new string(chars, 0, length);
         }
     }
 }

@@ -42,9 +42,17 @@ namespace ChamberFirmware.Core.Link
         private readonly char[] _identityChars = new char[LinkProtocol.MaxIdentityLength];
         private readonly ChamberStatus _status = new ChamberStatus();
         private readonly int[] _rejectCounts = new int[(int)LinkRejectReason.Count];
+        private readonly LinkDeviceInfo _deviceInfo = new LinkDeviceInfo();
+        private ILinkDeviceInfo _deviceInfoSource;
         private LinkSession _bound = new LinkSession();
         private LinkSession _pending = new LinkSession();
         private bool _hasKey;
+
+        // Factory provisioning: a key held in RAM only (never stored) that opens one session in which
+        // identity, key and settings are staged and committed together. Dropped with the transport.
+        private bool _hasProvisionalKey;
+        private bool _pendingProvisional;
+        private bool _boundProvisional;
         private bool _provisioningOpen;
         private int _acceptedFrames;
         private LinkRejectReason _lastReject;
@@ -83,6 +91,21 @@ namespace ChamberFirmware.Core.Link
 
         public bool HasDeviceKey => _hasKey;
 
+        /// <summary>True while a factory provisional key (RAM only, not committed) is installed.</summary>
+        public bool HasProvisionalKey => _hasProvisionalKey;
+
+        /// <summary>
+        /// Where GetIdentity reads identity, firmware version and stored settings (the runtime
+        /// attaches its configuration store). Without one GetIdentity answers UnknownCommand.
+        /// </summary>
+        public void AttachDeviceInfo(ILinkDeviceInfo source)
+        {
+            lock (_sync)
+            {
+                _deviceInfoSource = source;
+            }
+        }
+
         /// <summary>SHA-256 compressions spent verifying and sealing in the bound session (cost measure).</summary>
         public long BoundSessionCompressions => _bound.CompressionCount;
 
@@ -98,6 +121,7 @@ namespace ChamberFirmware.Core.Link
             lock (_sync)
             {
                 int length = _keySource.CopyLinkKey(_keyScratch, 0);
+                _hasProvisionalKey = false;
                 _hasKey = length == LinkProtocol.DeviceKeySize && _deviceKeyMac.SetKey(_keyScratch, 0, length);
                 if (!_hasKey)
                 {
@@ -161,6 +185,14 @@ namespace ChamberFirmware.Core.Link
             {
                 AbortOpenProvisioning();
                 _pending.Clear();
+                _pendingProvisional = false;
+                _boundProvisional = false;
+                if (_hasProvisionalKey)
+                {
+                    // An uncommitted factory key dies with its link: the board stays in factory state.
+                    DropProvisionalKey();
+                }
+
                 if (_bound.IsEstablished)
                 {
                     _bound.Clear();
@@ -197,11 +229,14 @@ namespace ChamberFirmware.Core.Link
                 return Count(LinkRejectReason.BadPayload);
             }
 
-            if (!_hasKey)
+            bool provisional = !_hasKey && _hasProvisionalKey && _jumper.IsFitted;
+            if (!_hasKey && !provisional)
             {
                 Count(LinkRejectReason.NotProvisioned);
                 return WriteNotice(LinkMessageType.Hello, CommandResult.NotProvisioned, response, responseOffset);
             }
+
+            _pendingProvisional = provisional;
 
             // Only the pending handshake changes; the bound session stays until a confirm proves the key.
             _nonces.Fill(_deviceNonce, 0, LinkProtocol.NonceSize);
@@ -244,6 +279,8 @@ namespace ChamberFirmware.Core.Link
             _bound = _pending;
             _pending = previous;
             _pending.Clear();
+            _boundProvisional = _pendingProvisional;
+            _pendingProvisional = false;
             LinkPayloads.WriteStatus(_status, response, responseOffset + LinkProtocol.OffsetPayload + LinkPayloads.ResponseHeaderSize);
             return Respond(_bound, LinkMessageType.SessionConfirm, sequence, CommandResult.Ok, 0, LinkPayloads.StatusSize, response, responseOffset);
         }
@@ -262,6 +299,12 @@ namespace ChamberFirmware.Core.Link
             LinkMessageType message = (LinkMessageType)type;
             CommandResult result;
             int detail = 0;
+            if (_boundProvisional && !IsAllowedInFactorySession(message))
+            {
+                // A session opened with the factory key provisions and reads status; it never actuates.
+                return Respond(_bound, message, sequence, CommandResult.NotProvisioned, 0, 0, response, responseOffset);
+            }
+
             switch (message)
             {
                 case LinkMessageType.Heartbeat:
@@ -283,6 +326,21 @@ namespace ChamberFirmware.Core.Link
                     _control.FillStatus(_status);
                     LinkPayloads.WriteStatus(_status, response, responseOffset + LinkProtocol.OffsetPayload + LinkPayloads.ResponseHeaderSize);
                     return Respond(_bound, message, sequence, CommandResult.Ok, 0, LinkPayloads.StatusSize, response, responseOffset);
+
+                case LinkMessageType.GetIdentity:
+                    if (payloadLength != 0)
+                    {
+                        break;
+                    }
+
+                    if (_deviceInfoSource == null)
+                    {
+                        return Respond(_bound, message, sequence, CommandResult.UnknownCommand, 0, 0, response, responseOffset);
+                    }
+
+                    _deviceInfoSource.FillDeviceInfo(_deviceInfo);
+                    int infoLength = LinkPayloads.WriteDeviceInfo(_deviceInfo, response, responseOffset + LinkProtocol.OffsetPayload + LinkPayloads.ResponseHeaderSize);
+                    return Respond(_bound, message, sequence, CommandResult.Ok, 0, infoLength, response, responseOffset);
 
                 case LinkMessageType.Arm:
                     if (payloadLength != LinkPayloads.ProfileSize)
@@ -352,6 +410,13 @@ namespace ChamberFirmware.Core.Link
         private CommandResult HandleProvisioning(LinkMessageType message, byte[] frame, int payload, int payloadLength, out int detail)
         {
             detail = 0;
+            if (_boundProvisional && !_jumper.IsFitted)
+            {
+                // Physical presence for the whole factory transaction, not just its first frame.
+                AbortOpenProvisioning();
+                return CommandResult.ProvisioningRefused;
+            }
+
             if (message == LinkMessageType.ProvisionBegin)
             {
                 if (payloadLength != 0)
@@ -494,43 +559,72 @@ namespace ChamberFirmware.Core.Link
         {
             _limiter.Spend();
 
-            // The one unauthenticated path that writes anything: a first key, nothing else, and only
-            // with physical presence on a board that has no key (docs/protocol.md, threat model).
+            // The one unauthenticated path that touches keys: a provisional key held in RAM only, on
+            // a board that has no key, with physical presence (docs/protocol.md, threat model). It
+            // opens one session in which identity, key and settings are staged and committed as
+            // one record; until that commit nothing is stored, and a lost link forgets the key.
             if (!_provisioning.IsFactoryState || _hasKey || _bound.IsEstablished || !_jumper.IsFitted)
             {
                 Count(LinkRejectReason.ProvisioningRefused);
                 return WriteNotice(LinkMessageType.FactoryProvision, CommandResult.ProvisioningRefused, response, responseOffset);
             }
 
-            if (payloadLength != LinkProtocol.DeviceKeySize)
+            if (payloadLength != LinkProtocol.DeviceKeySize || IsAllZero(frame, offset + LinkProtocol.OffsetPayload, payloadLength))
             {
                 Count(LinkRejectReason.BadPayload);
                 return WriteNotice(LinkMessageType.FactoryProvision, CommandResult.Malformed, response, responseOffset);
             }
 
-            AbortOpenProvisioning();
-            CommandResult result = _provisioning.Begin();
-            if (result == CommandResult.Ok)
+            _pending.Clear();
+            _pendingProvisional = false;
+            _hasProvisionalKey = _deviceKeyMac.SetKey(frame, offset + LinkProtocol.OffsetPayload, payloadLength);
+            if (!_hasProvisionalKey)
             {
-                result = _provisioning.StageLinkKey(frame, offset + LinkProtocol.OffsetPayload, payloadLength);
+                _deviceKeyMac.ClearKey();
+                return WriteNotice(LinkMessageType.FactoryProvision, CommandResult.Malformed, response, responseOffset);
             }
 
-            if (result == CommandResult.Ok)
+            _acceptedFrames++;
+            return WriteNotice(LinkMessageType.FactoryProvision, CommandResult.Ok, response, responseOffset);
+        }
+
+        private void DropProvisionalKey()
+        {
+            _hasProvisionalKey = false;
+            if (!_hasKey)
             {
-                result = _provisioning.Commit();
+                _deviceKeyMac.ClearKey();
+            }
+        }
+
+        private static bool IsAllZero(byte[] frame, int start, int length)
+        {
+            int any = 0;
+            for (int i = 0; i < length; i++)
+            {
+                any |= frame[start + i];
             }
 
-            if (result == CommandResult.Ok)
-            {
-                ReloadDeviceKey();
-                _acceptedFrames++;
-            }
-            else
-            {
-                _provisioning.Abort();
-            }
+            return any == 0;
+        }
 
-            return WriteNotice(LinkMessageType.FactoryProvision, result, response, responseOffset);
+        private static bool IsAllowedInFactorySession(LinkMessageType message)
+        {
+            switch (message)
+            {
+                case LinkMessageType.Heartbeat:
+                case LinkMessageType.GetStatus:
+                case LinkMessageType.GetIdentity:
+                case LinkMessageType.ProvisionBegin:
+                case LinkMessageType.ProvisionIdentity:
+                case LinkMessageType.ProvisionLinkKey:
+                case LinkMessageType.ProvisionSettings:
+                case LinkMessageType.ProvisionCommit:
+                case LinkMessageType.ProvisionAbort:
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         private void AbortOpenProvisioning()

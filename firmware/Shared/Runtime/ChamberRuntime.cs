@@ -126,6 +126,7 @@ namespace ChamberFirmware.Core.Runtime
                 new BoardProvisioningJumper(_drivers.ProvisioningJumper),
                 nonces,
                 clock);
+            _link.AttachDeviceInfo(new RuntimeDeviceInfo(_config, deviceIdentity.FirmwareRevision));
         }
 
         public SafetySupervisor Supervisor => _supervisor;

@@ -38,20 +38,86 @@ public class LinkServerProvisioningTests
     }
 
     [Fact]
-    public void Factory_provisioning_with_the_jumper_installs_the_key_and_only_the_key()
+    public void Factory_provisioning_with_the_jumper_opens_one_session_and_stores_nothing_until_its_commit()
     {
         var rig = new LinkTestRig(provisioned: false);
         rig.Jumper.IsFitted = true;
         Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
-        Assert.Equal(new[] { "Begin", "StageLinkKey", "Commit" }, rig.Provisioning.Calls);
-        Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
-        Assert.True(rig.Server.HasDeviceKey);
-        Assert.Equal(0, rig.Control.ActuationCalls);
+        Assert.Empty(rig.Provisioning.Calls);
+        Assert.Null(rig.Provisioning.CommittedKey);
+        Assert.False(rig.Server.HasDeviceKey);
+        Assert.True(rig.Server.HasProvisionalKey);
 
-        // The key now opens sessions.
+        // The provisional key opens a session that provisions and reads status but never actuates.
         var console = rig.Connect();
         rig.Send(console.Frame(LinkMessageType.Heartbeat));
         Assert.Equal(1, rig.Control.HeartbeatCount);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.GetStatus))).Result);
+        byte[] profile = new byte[LinkPayloads.ProfileSize];
+        LinkPayloads.WriteProfile(new TreatmentProfile(), profile, 0);
+        Assert.Equal(CommandResult.NotProvisioned, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.Arm, profile))).Result);
+        Assert.Equal(CommandResult.NotProvisioned, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.Start))).Result);
+        byte[] settings = new byte[LinkPayloads.SettingsSize];
+        LinkPayloads.WriteSettings(new ChamberSettings(), settings, 0);
+        Assert.Equal(CommandResult.NotProvisioned, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.SetSettings, settings))).Result);
+        Assert.Equal(0, rig.Control.ActuationCalls);
+
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, Identity("CH-1", "A1")))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.DeviceKey))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
+        Assert.True(rig.Server.HasDeviceKey);
+        Assert.False(rig.Server.HasProvisionalKey);
+
+        // Stored now: the key survives the link and opens ordinary sessions.
+        rig.Server.OnTransportClosed();
+        rig.Connect(seed: 12);
+    }
+
+    [Fact]
+    public void A_factory_key_never_committed_is_forgotten_when_the_link_drops()
+    {
+        var rig = new LinkTestRig(provisioned: false);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var console = rig.Connect();
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.DeviceKey))).Result);
+
+        rig.Server.OnTransportClosed();
+        Assert.Equal("Abort", rig.Provisioning.Calls[^1]);
+        Assert.Null(rig.Provisioning.CommittedKey);
+        Assert.False(rig.Server.HasProvisionalKey);
+        var again = new TestConsole(LinkTestRig.DeviceKey, 13);
+        byte[] notice = rig.Send(again.Hello());
+        Assert.Equal((byte)LinkMessageType.Notice, notice[LinkProtocol.OffsetType]);
+        Assert.Equal((byte)CommandResult.NotProvisioned, notice[LinkProtocol.HeaderSize + 1]);
+
+        // Still in factory state: the exchange can start over.
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(3)))));
+    }
+
+    [Fact]
+    public void Removing_the_jumper_stops_the_factory_transaction_and_its_key()
+    {
+        var rig = new LinkTestRig(provisioned: false);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var console = rig.Connect();
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        rig.Jumper.IsFitted = false;
+        Assert.Equal(CommandResult.ProvisioningRefused, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        Assert.Null(rig.Provisioning.CommittedKey);
+
+        // Nor does a provisional key open a session without the jumper.
+        rig.Server.OnTransportClosed();
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        rig.Jumper.IsFitted = false;
+        byte[] notice = rig.Send(new TestConsole(LinkTestRig.DeviceKey, 14).Hello());
+        Assert.Equal((byte)LinkMessageType.Notice, notice[LinkProtocol.OffsetType]);
+        Assert.Equal((byte)CommandResult.NotProvisioned, notice[LinkProtocol.HeaderSize + 1]);
     }
 
     [Fact]
@@ -65,17 +131,15 @@ public class LinkServerProvisioningTests
     }
 
     [Fact]
-    public void Malformed_factory_key_is_refused_and_a_failed_commit_is_aborted()
+    public void Malformed_factory_key_is_refused_and_installs_nothing()
     {
         var rig = new LinkTestRig(provisioned: false);
         rig.Jumper.IsFitted = true;
         Assert.Equal(CommandResult.Malformed, NoticeResult(rig.Send(FactoryFrame(new byte[16]))));
         Assert.Equal(LinkRejectReason.BadPayload, rig.Server.LastRejectReason);
+        Assert.Equal(CommandResult.Malformed, NoticeResult(rig.Send(FactoryFrame(new byte[LinkProtocol.DeviceKeySize]))));
         Assert.Empty(rig.Provisioning.Calls);
-
-        rig.Provisioning.CommitResult = CommandResult.StorageFailed;
-        Assert.Equal(CommandResult.StorageFailed, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
-        Assert.Equal("Abort", rig.Provisioning.Calls[^1]);
+        Assert.False(rig.Server.HasProvisionalKey);
         Assert.False(rig.Server.HasDeviceKey);
     }
 

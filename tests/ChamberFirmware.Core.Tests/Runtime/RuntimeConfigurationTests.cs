@@ -76,17 +76,38 @@ public sealed class RuntimeConfigurationTests
     }
 
     [Fact]
-    public void Factory_provision_over_the_link_with_the_jumper_is_refused_by_the_provisioning_service_and_leaves_the_board_factory()
+    public void Factory_provision_over_the_link_with_the_jumper_commits_identity_and_key_together_in_the_session_it_opens()
     {
-        // Known gap between two contracts (see the runtime report): FactoryProvision carries only a
-        // key (docs/protocol.md) while ProvisioningService commits a factory board only with an
-        // identity AND a key (docs/flashing.md). The outcome is safe: refused, nothing written.
+        // FactoryProvision installs a RAM-only provisional key; ProvisioningService still commits a
+        // factory board only with identity AND key, which the session then stages together.
         var rig = new RuntimeRig(seed: 14);
         rig.Chamber.ProvisioningJumperFitted = true;
-        Assert.Equal(CommandResult.InvalidState, rig.FactoryProvision(RuntimeRig.Key(1)));
+        byte[] key = RuntimeRig.Key(1);
+        Assert.Equal(CommandResult.Ok, rig.FactoryProvision(key));
         Assert.Equal(0, rig.Storage.WriteCount);
         Assert.False(rig.Runtime.IsProvisioned);
         Assert.False(rig.Runtime.Link.HasDeviceKey);
+
+        rig.Connect(key);
+        Assert.Equal(CommandResult.NotProvisioned, rig.Arm(RuntimeRig.Profile()));
+        Assert.Equal(CommandResult.Ok, rig.Command(LinkMessageType.ProvisionBegin).Result);
+        Assert.Equal(CommandResult.Ok, rig.Command(LinkMessageType.ProvisionLinkKey, key).Result);
+        Assert.Equal(CommandResult.InvalidState, rig.Command(LinkMessageType.ProvisionCommit).Result);
+        Assert.Equal(0, rig.Storage.WriteCount);
+
+        byte[] identity = { 3, (byte)'C', (byte)'H', (byte)'1', 2, (byte)'B', (byte)'2' };
+        Assert.Equal(CommandResult.Ok, rig.Command(LinkMessageType.ProvisionBegin).Result);
+        Assert.Equal(CommandResult.Ok, rig.Command(LinkMessageType.ProvisionIdentity, identity).Result);
+        Assert.Equal(CommandResult.Ok, rig.Command(LinkMessageType.ProvisionLinkKey, key).Result);
+        Assert.Equal(CommandResult.Ok, rig.Command(LinkMessageType.ProvisionCommit).Result);
+        Assert.True(rig.Runtime.IsProvisioned);
+        Assert.True(rig.Runtime.Link.HasDeviceKey);
+        Assert.Equal("CH1", rig.Runtime.Config.SerialNumber);
+
+        // Stored: it survives a reboot and the key opens an ordinary session.
+        rig.Reboot();
+        Assert.True(rig.Runtime.IsProvisioned);
+        rig.Connect(key, seed: 6);
     }
 
     [Fact]

@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return FlashCommand.Create();
         yield return DiagCommand.Create();
         yield return HilCommand.Create();
+        yield return ProvisionCommand.Create();
     }
 }

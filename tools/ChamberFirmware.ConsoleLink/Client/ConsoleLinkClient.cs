@@ -197,6 +197,14 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
         return new StatusReply(reply, ReadStatus(extra));
     }
 
+    /// <summary>Identity, firmware version and stored settings of the device (never its key).</summary>
+    public async Task<DeviceInfoReply> GetIdentityAsync(CancellationToken cancellationToken)
+    {
+        var (reply, extra) = await SendCommandAsync(LinkMessageType.GetIdentity, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        var info = new LinkDeviceInfo();
+        return new DeviceInfoReply(reply, reply.IsOk && LinkPayloads.ReadDeviceInfo(extra, 0, extra.Length, info) ? info : null);
+    }
+
     public async Task<CommandReply> BeginProvisioningAsync(CancellationToken cancellationToken) =>
         (await SendCommandAsync(LinkMessageType.ProvisionBegin, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false)).Reply;
 

@@ -1,0 +1,106 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Threading;
+using ChamberCtl.Provisioning;
+
+namespace ChamberCtl.Commands;
+
+/// <summary>
+/// <c>chamberctl provision --target tcp:127.0.0.1:PORT --serial S --hardware-revision R --key-out FILE</c>:
+/// identity, a fresh link key and settings, committed as one record over the authenticated link,
+/// then read back over a new session; <c>--check --key-file K</c> only reads back. docs/flashing.md.
+/// </summary>
+internal static class ProvisionCommand
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
+
+    public static Command Create() => Create(target => new TcpLinkConnector(target), new RandomLinkKeyGenerator(), TimeProvider.System);
+
+    /// <summary>The command with its seams injected (tests: a connector that cuts the link, a key generator that remembers, a fixed clock).</summary>
+    internal static Command Create(Func<LinkTarget, ILinkConnector> connect, ILinkKeyGenerator keys, TimeProvider clock)
+    {
+        var target = new Option<string?>("--target") { Description = "Device link: tcp:127.0.0.1:PORT (simulator or hosted runtime). ble: is not available on the host." };
+        var serial = new Option<string?>("--serial") { Description = "Serial number from the board label (required for a factory board; a provisioned board keeps its own)." };
+        var revision = new Option<string?>("--hardware-revision") { Description = "Hardware revision from the board label (required for a factory board)." };
+        var settingsFile = new Option<string?>("--settings") { Description = "JSON file of ChamberSettings fields (any subset); fields not given keep the device's stored values." };
+        var currentKey = new Option<string?>("--current-key-file") { Description = "Key file of an already provisioned device (re-provisioning only works in a session with its current key)." };
+        var keyOut = new Option<string?>("--key-out") { Description = "New file for the generated link key (owner-only, never overwritten, never inside a git work tree)." };
+        var record = new Option<string?>("--record") { Description = "New file for the device record (JSON) for the clinic's register." };
+        var check = new Option<bool>("--check") { Description = "Only read back identity and status with --key-file and print the record; changes nothing." };
+        var keyFile = new Option<string?>("--key-file") { Description = "With --check: the device's link key file." };
+        var timeoutSeconds = new Option<int>("--timeout-seconds") { Description = "Give up on an unanswered link step after this long.", DefaultValueFactory = _ => (int)DefaultTimeout.TotalSeconds };
+        var fieldOptions = new (SettingsFieldInfo Info, Option<int?> Option)[SettingsFieldInfo.All.Count];
+        for (int i = 0; i < fieldOptions.Length; i++)
+        {
+            var info = SettingsFieldInfo.All[i];
+            fieldOptions[i] = (info, new Option<int?>(info.Option) { Description = info.JsonName + ", " + info.Min + ".." + info.Max + " " + info.Unit + " (overrides --settings)." });
+        }
+
+        var command = new Command("provision", "Provision a controller over its authenticated link: identity, a new per-device link key, settings; then read it back. --check only reads back.");
+        foreach (var option in new Option[] { target, serial, revision, settingsFile, currentKey, keyOut, record, check, keyFile, timeoutSeconds })
+        {
+            command.Options.Add(option);
+        }
+
+        foreach (var (_, option) in fieldOptions)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            try
+            {
+                var linkTarget = LinkTarget.Parse(parse.GetValue(target));
+                var session = new ProvisioningSession(connect(linkTarget), keys, clock, output, TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeoutSeconds))));
+                if (parse.GetValue(check))
+                {
+                    if (parse.GetValue(keyOut) is not null || parse.GetValue(currentKey) is not null || parse.GetValue(settingsFile) is not null)
+                    {
+                        throw new ProvisioningFailure("--check only reads back: --key-out, --current-key-file and --settings do not apply", "use --check --target T --key-file K [--record FILE]", ProvisioningExitCodes.Usage);
+                    }
+
+                    var checkResult = await session.CheckAsync(new CheckRequest(parse.GetValue(keyFile), parse.GetValue(record), parse.GetValue(serial)), cancellationToken).ConfigureAwait(false);
+                    return checkResult.ExitCode;
+                }
+
+                if (parse.GetValue(keyFile) is not null)
+                {
+                    throw new ProvisioningFailure("--key-file is for --check; to re-provision pass the device's key as --current-key-file", "run again with --current-key-file", ProvisioningExitCodes.Usage);
+                }
+
+                var settings = parse.GetValue(settingsFile) is { } file ? SettingsInput.FromFile(file) : new SettingsInput();
+                foreach (var (info, option) in fieldOptions)
+                {
+                    if (parse.GetValue(option) is { } value)
+                    {
+                        settings.Set(info.Field, value);
+                    }
+                }
+
+                var request = new ProvisioningRequest(parse.GetValue(serial), parse.GetValue(revision), settings, parse.GetValue(currentKey), parse.GetValue(keyOut), parse.GetValue(record));
+                var result = await session.ProvisionAsync(request, cancellationToken).ConfigureAwait(false);
+                return result.ExitCode;
+            }
+            catch (ProvisioningFailure failure)
+            {
+                error.WriteLine("provision: " + failure.Message);
+                if (failure.NextStep.Length > 0)
+                {
+                    error.WriteLine("  next: " + failure.NextStep);
+                }
+
+                return failure.ExitCode;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                error.WriteLine("provision: cancelled; if the device had not answered the commit, check it with --check before running again");
+                return ProvisioningExitCodes.Failed;
+            }
+        });
+        return command;
+    }
+}

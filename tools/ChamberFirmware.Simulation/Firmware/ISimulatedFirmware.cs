@@ -24,6 +24,9 @@ public interface ISimulatedFirmware
 
     void OnLinkTransportClosed();
 
+    /// <summary>The link loop's periodic work (every 100 ms; its watchdog check-in): a telemetry frame for a bound console, or 0.</summary>
+    int BuildTelemetryFrame(byte[] buffer, int offset);
+
     void FillStatus(ChamberStatus status);
 
     SafetySupervisor Supervisor { get; }

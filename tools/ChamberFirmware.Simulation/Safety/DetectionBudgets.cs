@@ -1,3 +1,4 @@
+using ChamberFirmware.Core.Runtime;
 using ChamberFirmware.Core.Safety;
 
 namespace ChamberFirmware.Simulation.Safety;
@@ -25,11 +26,14 @@ public static class DetectionBudgets
     /// <summary>Counter faults: freshness window, frozen-sequence repeats, one tick, hold.</summary>
     public const long CounterFaultMicroseconds = SafetyTiming.CounterFreshnessMicroseconds + TickMicroseconds + HoldMicroseconds;
 
-    /// <summary>Temperature sensor faults: the slow part's freshness window, one tick, hold.</summary>
-    public const long TemperatureFaultMicroseconds = SafetyTiming.TemperatureFreshnessMicroseconds + 2 * TickMicroseconds + HoldMicroseconds;
+    /// <summary>The runtime reads the temperature sensor every this many microseconds.</summary>
+    public const long TemperatureReadPeriodMicroseconds = RuntimeTiming.TemperatureEveryTicks * TickMicroseconds;
 
-    /// <summary>Over-temperature: one 15.5 ms conversion, LSB truncation at the limit (a few conversions while rising), one tick, hold.</summary>
-    public const long OverTemperatureMicroseconds = 4 * 15_500 + TickMicroseconds + HoldMicroseconds;
+    /// <summary>Temperature sensor faults: the slow part's freshness window, one read period, one tick, hold.</summary>
+    public const long TemperatureFaultMicroseconds = SafetyTiming.TemperatureFreshnessMicroseconds + TemperatureReadPeriodMicroseconds + TickMicroseconds + HoldMicroseconds;
+
+    /// <summary>Over-temperature: one read period, one 15.5 ms conversion plus LSB truncation at the limit (a few conversions while rising), one tick, hold.</summary>
+    public const long OverTemperatureMicroseconds = TemperatureReadPeriodMicroseconds + 4 * 15_500 + TickMicroseconds + HoldMicroseconds;
 
     /// <summary>Stuck-on emitter: read-back settles one tick after a change, mismatch seen the tick after, then hold.</summary>
     public const long EmitterStuckOnMicroseconds = 3 * TickMicroseconds + HoldMicroseconds;

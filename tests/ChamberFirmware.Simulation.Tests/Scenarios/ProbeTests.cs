@@ -1,5 +1,4 @@
-using ChamberFirmware.Simulation.Report;
-using ChamberFirmware.Simulation.Scenarios;
+using ChamberFirmware.Simulation.Fuzz;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -10,7 +9,18 @@ public sealed class ProbeTests(ITestOutputHelper output)
     [Fact]
     public void Probe()
     {
-        var report = ScenarioRunner.Run(new TreatmentScenario(), 1);
-        output.WriteLine(ReportJson.Write(report));
+        foreach (var pool in new[] { FuzzFaultPool.Detectable, FuzzFaultPool.All })
+        {
+            var outcomes = FuzzCampaign.Run(1, 30, 60_000, pool);
+            foreach (var o in outcomes)
+            {
+                if (!o.Passed)
+                {
+                    output.WriteLine($"{pool} seed {o.Seed}: {o.Violations[0].Invariant} {o.Violations[0].Detail}");
+                    foreach (var e in o.ShortTrace) output.WriteLine($"    {e.AtMilliseconds} {e.What}");
+                }
+            }
+            output.WriteLine($"{pool}: {outcomes.Count} seeds, failed {System.Linq.Enumerable.Count(outcomes, o => !o.Passed)}, cuts {System.Linq.Enumerable.Sum(outcomes, o => o.Cuts)}");
+        }
     }
 }

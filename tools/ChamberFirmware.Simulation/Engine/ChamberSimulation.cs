@@ -231,7 +231,7 @@ public sealed class ChamberSimulation
                 _firmware.ControlStep();
             }
 
-            if (_ms % RuntimeTiming.LinkPeriodMilliseconds == 0 && !ExternalConsole)
+            if (_ms % RuntimeTiming.LinkPeriodMilliseconds == 0)
             {
                 _firmware.BuildTelemetryFrame(_telemetry, 0);
             }

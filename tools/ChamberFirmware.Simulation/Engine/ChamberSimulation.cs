@@ -52,6 +52,7 @@ public sealed class ChamberSimulation
     private bool _lastBank;
     private long _maxCount;
     private int _hazardCountLimit;
+    private int _hazardGrowthLimit;
     private long _linkTimeoutMicroseconds;
     private int _overTemperatureLimit;
     private long _linkDownSince;
@@ -145,6 +146,7 @@ public sealed class ChamberSimulation
         _lastBank = false;
         _maxCount = 0;
         _hazardCountLimit = HardLimits.CountCeiling;
+        _hazardGrowthLimit = HardLimits.MaxGrowthLimitPermillePerSecond;
         var defaults = new ChamberSettings();
         _linkTimeoutMicroseconds = defaults.LinkTimeoutMilliseconds * 1000L;
         _overTemperatureLimit = defaults.OverTemperatureCentiCelsius;
@@ -304,6 +306,7 @@ public sealed class ChamberSimulation
         if (reply.IsOk)
         {
             _hazardCountLimit = Math.Min(profile.CountLimit, HardLimits.CountCeiling);
+            _hazardGrowthLimit = profile.GrowthLimitPermillePerSecond;
         }
 
         Note($"console arm (target {profile.TargetCount}, limit {profile.CountLimit}, growth {profile.GrowthLimitPermillePerSecond}‰/s): {reply}");
@@ -535,14 +538,15 @@ public sealed class ChamberSimulation
     private void UpdateHazards(long now, long count)
     {
         Note(Hazards.Set(HazardKind.Overcount, count >= _hazardCountLimit, now, DetectionBudgets.OvercountMicroseconds), HazardKind.Overcount);
-        Note(Hazards.Set(HazardKind.RunawayReplication, _board.Plant.RogueReplication, now, DetectionBudgets.RunawayMicroseconds), HazardKind.RunawayReplication);
+        Note(Hazards.Set(HazardKind.RunawayReplication, TrueGrowthPermillePerSecond() > _hazardGrowthLimit, now, DetectionBudgets.RunawayMicroseconds), HazardKind.RunawayReplication);
         Note(Hazards.Set(HazardKind.LinkLost, _linkDownSince >= 0, _linkDownSince, DetectionBudgets.LinkLostMicroseconds(_linkTimeoutMicroseconds)), HazardKind.LinkLost);
         Note(Hazards.Set(HazardKind.CounterFault, _counterFaults > 0, now, DetectionBudgets.CounterFaultMicroseconds), HazardKind.CounterFault);
         Note(Hazards.Set(HazardKind.TemperatureSensorFault, _temperatureFaults > 0, now, DetectionBudgets.TemperatureFaultMicroseconds), HazardKind.TemperatureSensorFault);
         Note(Hazards.Set(HazardKind.OverTemperature, _board.TrueTemperatureCentiCelsius >= _overTemperatureLimit, now, DetectionBudgets.OverTemperatureMicroseconds), HazardKind.OverTemperature);
         bool stuckOn = false;
-        if (_stuckOnFaults > 0)
+        if (_stuckOnFaults > 0 && _board.BankPowered)
         {
+            // Emitting uncommanded: the driver is shorted on, its enable is off, and the bank is up.
             for (int i = 0; i < _board.EmitterChannelCount; i++)
             {
                 var channel = _board.Channel(i);
@@ -552,6 +556,16 @@ public sealed class ChamberSimulation
 
         Note(Hazards.Set(HazardKind.EmitterStuckOn, stuckOn, now, DetectionBudgets.EmitterStuckOnMicroseconds), HazardKind.EmitterStuckOn);
         Note(Hazards.Set(HazardKind.FirmwareHang, FirmwareHung, now, DetectionBudgets.FirmwareHangMicroseconds), HazardKind.FirmwareHang);
+    }
+
+    /// <summary>The plant's true growth rate now, from its model (ppb per ms / 1000 = per-mille per second).</summary>
+    private long TrueGrowthPermillePerSecond()
+    {
+        PlantParameters p = _board.Plant.Parameters;
+        int powered = System.Numerics.BitOperations.PopCount((uint)_board.PoweredChannelMask);
+        long ppbPerMillisecond = powered * p.GrowthPpbPerMillisecondPerChannel - p.DecayPpbPerMillisecond
+            + (_board.Plant.RogueReplication ? p.RogueGrowthPpbPerMillisecond : 0);
+        return _board.TrueCount > 0 ? ppbPerMillisecond / 1000 : 0;
     }
 
     private void Note(bool began, HazardKind kind)

@@ -167,7 +167,7 @@ public static class FuzzRunner
     private static List<(long At, long Until, SimulatedFault Fault)> PlanFaults(DeterministicRandom random, long duration, FuzzFaultPool pool)
     {
         string[] names = SimulatedFault.KnownNames
-            .Where(n => pool == FuzzFaultPool.All || !n.EndsWith("stuck-value", StringComparison.Ordinal))
+            .Where(n => pool == FuzzFaultPool.All || !FuzzFaults.Undetectable.Contains(n))
             .ToArray();
         var plan = new List<(long, long, SimulatedFault)>();
         int windows = (int)(random.NextUInt64() % 4);

@@ -5,7 +5,7 @@ public enum HazardKind
 {
     /// <summary>True count at or above the armed profile's CountLimit (the hard ceiling when none is armed).</summary>
     Overcount,
-    /// <summary>Rogue replication is running in the plant.</summary>
+    /// <summary>The plant's true growth rate (its model: emitters, decay, rogue replication) is above the armed profile's growth limit (the hard maximum when none is armed).</summary>
     RunawayReplication,
     /// <summary>The console's link is really gone: heartbeats stopped or the transport closed.</summary>
     LinkLost,
@@ -15,7 +15,7 @@ public enum HazardKind
     TemperatureSensorFault,
     /// <summary>True chamber temperature at or above the over-temperature limit in force.</summary>
     OverTemperature,
-    /// <summary>An emitter driver is stuck on while its enable line is off (emitting uncommanded).</summary>
+    /// <summary>An emitter driver is stuck on while its enable line is off and the bank is up: emitting uncommanded.</summary>
     EmitterStuckOn,
     /// <summary>The firmware's managed loops stopped (hung CPU): only the hold circuit can act.</summary>
     FirmwareHang,

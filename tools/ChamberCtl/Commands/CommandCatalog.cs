@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return ReleaseCommand.Create();
         yield return FlashCommand.Create();
         yield return DiagCommand.Create();
+        yield return SimCommand.Create();
     }
 }

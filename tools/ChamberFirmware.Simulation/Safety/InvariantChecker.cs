@@ -46,19 +46,21 @@ public sealed class InvariantChecker
         if (overdue is { } kind)
         {
             UnsafeExposureMilliseconds++;
-            Record(SafetyInvariant.HazardWithinBudget, now, () =>
-                $"emitters 0x{poweredMask:X2} powered {(now - hazards.OnsetMicroseconds(kind)) / 1000} ms after {kind} began (budget {hazards.BudgetMicroseconds(kind) / 1000} ms)");
+            if (!_seen[(int)SafetyInvariant.HazardWithinBudget])
+            {
+                Record(SafetyInvariant.HazardWithinBudget, now,
+                    $"emitters 0x{poweredMask:X2} powered {(now - hazards.OnsetMicroseconds(kind)) / 1000} ms after {kind} began (budget {hazards.BudgetMicroseconds(kind) / 1000} ms)");
+            }
         }
 
-        if (_safeStopSince >= 0 && now - _safeStopSince > DetectionBudgets.SafeStopDeenergiseMicroseconds)
+        if (_safeStopSince >= 0 && now - _safeStopSince > DetectionBudgets.SafeStopDeenergiseMicroseconds && !_seen[(int)SafetyInvariant.SafeStopDeenergised])
         {
-            Record(SafetyInvariant.SafeStopDeenergised, now, () =>
-                $"emitters 0x{poweredMask:X2} powered {(now - _safeStopSince) / 1000} ms into a latched SafeStop");
+            Record(SafetyInvariant.SafeStopDeenergised, now, $"emitters 0x{poweredMask:X2} powered {(now - _safeStopSince) / 1000} ms into a latched SafeStop");
         }
 
-        if (trueCount >= HardLimits.CountCeiling)
+        if (trueCount >= HardLimits.CountCeiling && !_seen[(int)SafetyInvariant.CeilingNeverPowered])
         {
-            Record(SafetyInvariant.CeilingNeverPowered, now, () =>
+            Record(SafetyInvariant.CeilingNeverPowered, now,
                 $"true count {trueCount} at or above the hard ceiling {HardLimits.CountCeiling} with emitters 0x{poweredMask:X2} powered");
         }
     }
@@ -73,15 +75,11 @@ public sealed class InvariantChecker
         Checks = 0;
     }
 
-    private void Record(SafetyInvariant invariant, long now, Func<string> detail)
+    /// <summary>Called only on a first violation (the text is built only then: the check itself allocates nothing).</summary>
+    private void Record(SafetyInvariant invariant, long now, string detail)
     {
-        if (_seen[(int)invariant])
-        {
-            return;
-        }
-
         _seen[(int)invariant] = true;
-        var violation = new InvariantViolation(invariant, now / 1000, detail());
+        var violation = new InvariantViolation(invariant, now / 1000, detail);
         _violations.Add(violation);
         Violated?.Invoke(violation);
     }

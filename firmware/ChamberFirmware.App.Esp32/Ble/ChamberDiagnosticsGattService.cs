@@ -36,6 +36,7 @@ namespace ChamberFirmware.App.Esp32.Ble
         private GattServiceProvider _provider;
         private GattLocalCharacteristic _telemetry;
         private Timer _telemetryTimer;
+        private string _deviceName;
 
         public ChamberDiagnosticsGattService(IDiagnosticsReader reader)
         {
@@ -55,6 +56,7 @@ namespace ChamberFirmware.App.Esp32.Ble
             }
 
             _provider = result.ServiceProvider;
+            _deviceName = deviceName;
             DeviceInformationService.Replace(_provider, identity);
             BluetoothLEServer.Instance.DeviceName = deviceName;
             // Bonding is required: every diagnostics characteristic is EncryptionRequired, which
@@ -85,6 +87,29 @@ namespace ChamberFirmware.App.Esp32.Ble
             });
             _telemetryTimer = new Timer(NotifyTelemetry, null, TelemetryPeriodMilliseconds, TelemetryPeriodMilliseconds);
             return true;
+        }
+
+        /// <summary>Stops advertising (a central is connected: one at a time).</summary>
+        public void StopAdvertising()
+        {
+            if (_provider != null)
+            {
+                _provider.StopAdvertising();
+            }
+        }
+
+        /// <summary>Advertises again after the central left.</summary>
+        public void ResumeAdvertising()
+        {
+            if (_provider != null)
+            {
+                _provider.StartAdvertising(new GattServiceProviderAdvertisingParameters()
+                {
+                    DeviceName = _deviceName,
+                    IsConnectable = true,
+                    IsDiscoverable = true,
+                });
+            }
         }
 
         private int Add(GattLocalService service, int index, int id, string description, bool notify)

@@ -1,5 +1,6 @@
 using System;
 using ChamberFirmware.Core.Link;
+using ChamberFirmware.Core.Runtime;
 using nanoFramework.Device.Bluetooth;
 using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
 
@@ -8,7 +9,7 @@ namespace ChamberFirmware.App.Esp32.Ble
     /// <summary>
     /// BLE GATT control service: one characteristic, Write (console → device frames) and Notify
     /// (device → console frames). Thin: it only moves bytes between BLE and the portable
-    /// LinkServer, which decides everything (docs/protocol.md). BLE link encryption is required on
+    /// runtime's link loop (ChamberRuntime.HandleLinkFrame → LinkServer), which decides everything (docs/protocol.md). BLE link encryption is required on
     /// top of the frame authentication; it does not replace it.
     /// One link frame per GATT write / notification: the console must negotiate an ATT MTU of at
     /// least LinkProtocol.MaxFrameSize + 3; a shorter write arrives as a truncated frame and is
@@ -26,7 +27,7 @@ namespace ChamberFirmware.App.Esp32.Ble
         public static readonly Guid ServiceUuid = new Guid("6c1f0001-3b52-4f7e-9d2a-1c0a5e7d9b40");
         public static readonly Guid FrameCharacteristicUuid = new Guid("6c1f0002-3b52-4f7e-9d2a-1c0a5e7d9b40");
 
-        private readonly LinkServer _server;
+        private readonly ChamberRuntime _server;
         private readonly byte[] _response = new byte[LinkProtocol.MaxFrameSize];
         private readonly byte[] _telemetry = new byte[LinkProtocol.MaxFrameSize];
         private readonly object _notifyLock = new object();
@@ -34,13 +35,13 @@ namespace ChamberFirmware.App.Esp32.Ble
         private GattLocalCharacteristic _frames;
         private bool _hadSubscriber;
 
-        public ControlGattService(LinkServer server)
+        public ControlGattService(ChamberRuntime server)
         {
             _server = server;
         }
 
-        /// <summary>Creates the service and starts advertising. False if the BLE stack refused.</summary>
-        public bool Start(string deviceName)
+        /// <summary>Creates the service (advertising is started once, by the diagnostics service). False if the BLE stack refused.</summary>
+        public bool Create()
         {
             GattServiceProviderResult result = GattServiceProvider.Create(ServiceUuid);
             if (result.Error != BluetoothError.Success)
@@ -67,27 +68,17 @@ namespace ChamberFirmware.App.Esp32.Ble
             _frames = created.Characteristic;
             _frames.WriteRequested += OnWriteRequested;
             _frames.SubscribedClientsChanged += OnSubscribedClientsChanged;
-            _provider.StartAdvertising(new GattServiceProviderAdvertisingParameters()
-            {
-                DeviceName = deviceName,
-                IsConnectable = true,
-                IsDiscoverable = true,
-            });
-            return true;
+return true;
         }
 
-        /// <summary>Sends one telemetry frame to the subscribed console (call from the app's telemetry timer).</summary>
+        /// <summary>The link loop's periodic work: telemetry to the subscribed console, and the link channel check-in.</summary>
         public void SendTelemetry()
         {
-            if (_frames == null || _frames.SubscribedClients.Length == 0)
-            {
-                return;
-            }
-
             lock (_notifyLock)
             {
+                // Always built: it is also the link loop's watchdog check-in (ChamberRuntime.BuildTelemetryFrame).
                 int length = _server.BuildTelemetryFrame(_telemetry, 0);
-                if (length > 0)
+                if (length > 0 && _frames != null && _frames.SubscribedClients.Length > 0)
                 {
                     Notify(_telemetry, length);
                 }
@@ -112,7 +103,7 @@ namespace ChamberFirmware.App.Esp32.Ble
 
             lock (_notifyLock)
             {
-                int length = _server.ProcessFrame(frame, 0, count, _response, 0);
+                int length = _server.HandleLinkFrame(frame, 0, count, _response, 0);
                 if (length > 0)
                 {
                     Notify(_response, length);
@@ -126,7 +117,7 @@ namespace ChamberFirmware.App.Esp32.Ble
             bool hasSubscriber = sender.SubscribedClients.Length > 0;
             if (_hadSubscriber && !hasSubscriber)
             {
-                _server.OnTransportClosed();
+                _server.OnLinkTransportClosed();
             }
 
             _hadSubscriber = hasSubscriber;

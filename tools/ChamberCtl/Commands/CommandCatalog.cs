@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return DiagCommand.Create();
         yield return HilCommand.Create();
         yield return ProvisionCommand.Create();
+        yield return SimCommand.Create();
     }
 }

@@ -1,0 +1,116 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using ChamberFirmware.ConsoleLink.Device;
+using ChamberFirmware.DiagnosticsBridge;
+using ChamberFirmware.Simulation.Engine;
+
+namespace ChamberFirmware.Simulation.Hosting;
+
+/// <summary>
+/// Runs an engine against the wall clock (or as fast as possible) with the console link served on
+/// TCP 127.0.0.1 (the device's LinkServer behind TcpLinkServerHost: tools connect exactly as to a
+/// board) and the diagnostics bridge on 127.0.0.1 serving the field page. The engine steps on this
+/// thread; the TCP connection calls the link server from its own (the link server, supervisor and
+/// controller are thread-safe, as on the device).
+/// </summary>
+public sealed class RealTimeHost : IAsyncDisposable
+{
+    private readonly ChamberSimulation _simulation;
+    private readonly TimeProvider _time;
+    private TcpLinkServerHost? _link;
+    private DiagnosticsWebSocketServer? _diagnostics;
+
+    public RealTimeHost(ChamberSimulation simulation, TimeProvider time)
+    {
+        _simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _simulation.ExternalConsole = true;
+    }
+
+    public System.Net.IPEndPoint? LinkEndPoint => _link?.EndPoint;
+
+    public Uri? DiagnosticsPage => _diagnostics?.PageUri;
+
+    public Uri? DiagnosticsWebSocket => _diagnostics?.WebSocketUri;
+
+    /// <summary>Virtual milliseconds stepped per wall second in the last run (throughput).</summary>
+    public double TicksPerWallSecond { get; private set; }
+
+    public void StartServers(int linkPort, int? diagnosticsPort, string? fieldPageFolder)
+    {
+        _link = new TcpLinkServerHost(_simulation.Firmware.Link, linkPort);
+        _link.Start();
+        if (diagnosticsPort is { } port)
+        {
+            _diagnostics = new DiagnosticsWebSocketServer(_simulation.Firmware.Diagnostics, fieldPageFolder is not null && Directory.Exists(fieldPageFolder) ? fieldPageFolder : null, TimeSpan.FromMilliseconds(200));
+            _diagnostics.Start(port);
+        }
+    }
+
+    /// <summary>
+    /// Steps virtual time until <paramref name="durationMilliseconds"/> or cancellation, calling
+    /// <paramref name="onFrame"/> about every <paramref name="framePeriod"/> of wall time.
+    /// </summary>
+    public async Task RunAsync(SimulationSpeed speed, long durationMilliseconds, TimeSpan framePeriod, Action onFrame, CancellationToken cancellationToken)
+    {
+        long start = _time.GetTimestamp();
+        long startTicks = _simulation.Ticks;
+        long nextTelemetry = 0;
+        using var timer = new PeriodicTimer(speed.IsMax ? framePeriod : TimeSpan.FromMilliseconds(10), _time);
+        long lastFrame = start;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested && _simulation.Ticks - startTicks < durationMilliseconds)
+            {
+                double wallMs = _time.GetElapsedTime(start).TotalMilliseconds;
+                long target = speed.IsMax ? long.MaxValue : startTicks + (long)(wallMs * speed.Factor);
+                long end = Math.Min(startTicks + durationMilliseconds, target);
+                // At max speed, step in slices so frames and Ctrl+C stay responsive.
+                long slice = speed.IsMax ? 50_000 : end - _simulation.Ticks;
+                for (long i = 0; i < slice && _simulation.Ticks < end; i++)
+                {
+                    _simulation.Step();
+                }
+
+                if (_link is not null && _simulation.Ticks >= nextTelemetry)
+                {
+                    nextTelemetry = _simulation.Ticks + 200;
+                    _ = _link.SendTelemetryAsync(cancellationToken);
+                }
+
+                if (_time.GetElapsedTime(lastFrame) >= framePeriod)
+                {
+                    lastFrame = _time.GetTimestamp();
+                    onFrame();
+                }
+
+                if (!speed.IsMax)
+                {
+                    await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        double seconds = _time.GetElapsedTime(start).TotalSeconds;
+        TicksPerWallSecond = seconds > 0 ? (_simulation.Ticks - startTicks) / seconds : 0;
+        onFrame();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_diagnostics is not null)
+        {
+            await _diagnostics.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_link is not null)
+        {
+            await _link.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

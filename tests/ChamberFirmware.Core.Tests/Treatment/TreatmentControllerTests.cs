@@ -262,4 +262,66 @@ public class TreatmentControllerTests
         Assert.Equal(int.MaxValue, status.LinkAgeMilliseconds);
         Assert.Equal(ChamberState.Idle, status.State);
     }
+
+    [Fact]
+    public void The_control_loop_tick_is_the_control_watchdog_check_in()
+    {
+        var chamber = new ChamberRig();
+        chamber.Rig.ControlCheckIn = false; // only controller.Tick checks in now
+        chamber.Rig.Count = 5000;
+        chamber.Warm().StartActive();
+        chamber.Steps(50);
+        Assert.Equal(ChamberState.Active, chamber.Controller.State);
+
+        chamber.Rig.BeforeTick = null; // the control loop hangs
+        chamber.Steps(15);
+        Assert.Equal(ChamberState.SafeStop, chamber.Controller.State);
+        Assert.Equal(CutReasons.WatchdogChannel, chamber.Rig.Supervisor.LatchedReasons);
+    }
+
+    [Fact]
+    public void The_session_completes_exactly_at_its_duration()
+    {
+        var chamber = new ChamberRig();
+        chamber.Rig.Count = 5000;
+        TreatmentProfile profile = ChamberRig.Profile();
+        profile.DurationMilliseconds = 1000;
+        chamber.Warm().ArmAndWait(profile);
+        long start = chamber.Now;
+        chamber.Controller.Start(start);
+        chamber.Controller.Tick(start + 999_999);
+        Assert.Equal(ChamberState.Active, chamber.Controller.State);
+        chamber.Controller.Tick(start + 1_000_000);
+        Assert.Equal(ChamberState.Completed, chamber.Controller.State);
+    }
+
+    [Fact]
+    public void Fill_status_outside_a_session_reports_the_ceiling_and_no_target()
+    {
+        var chamber = new ChamberRig().Warm();
+        var status = new ChamberStatus();
+        chamber.Controller.FillStatus(status);
+        Assert.Equal(HardLimits.CountCeiling, status.CountLimit);
+        Assert.Equal(0, status.TargetCount);
+        Assert.Equal(0, status.RemainingMilliseconds);
+    }
+
+    [Fact]
+    public void A_cleared_session_starts_the_closed_loop_from_zero_channels()
+    {
+        var chamber = new ChamberRig();
+        chamber.Rig.Count = 5000;
+        chamber.Warm().StartActive();
+        chamber.Steps(100);
+        Assert.True(System.Numerics.BitOperations.PopCount((uint)chamber.Rig.Outputs.EmitterMask) >= 3);
+        chamber.Rig.Temperature = 4300;
+        chamber.Step();
+        chamber.Rig.Temperature = 3700;
+        chamber.Steps(10);
+        Assert.Equal(CommandResult.Ok, chamber.Controller.ClearFault(chamber.Now, out _));
+        chamber.Steps(2);
+        chamber.StartActive();
+        chamber.Step();
+        Assert.True(System.Numerics.BitOperations.PopCount((uint)chamber.Rig.Outputs.EmitterMask) <= 1);
+    }
 }

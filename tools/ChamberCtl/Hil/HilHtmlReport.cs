@@ -116,11 +116,18 @@ internal static class HilHtmlReport
         var cuts = result.Trace.CutMarkers();
         var settings = new ChamberSettings();
 
-        var countMax = System.Math.Max(HardLimits.CountCeiling, samples.Max(s => System.Math.Max(s.Count, s.CountLimit))) * 1.05;
+        // Scaled to the scenario's own count limit (or the lowest limit seen), not to the hard
+        // ceiling: a 1,000,000 limit on a 5,000,000 scale flattens the interesting part. The
+        // ceiling is drawn only when the count came near enough for it to be on the plot.
+        var scenarioLimit = result.Scenario.Profile?.CountLimit ?? samples.Min(s => s.CountLimit);
+        var countMax = System.Math.Max(scenarioLimit, samples.Max(s => s.Count)) * 1.1;
         var count = new SvgChart("Nanobot count against limits", 220, end, 0, countMax)
             .Add(Series("count", "#1565c0", samples, s => s.Count, step: false))
-            .Add(Series("count limit", "#ef6c00", samples, s => s.CountLimit, step: true))
-            .Limit(new SvgMarker(HardLimits.CountCeiling, "hard ceiling " + HardLimits.CountCeiling.ToString("#,0", CultureInfo.InvariantCulture), "#c62828", true, "limit"));
+            .Add(Series("count limit", "#ef6c00", samples, s => s.CountLimit, step: true));
+        if (HardLimits.CountCeiling <= countMax)
+        {
+            count.Limit(new SvgMarker(HardLimits.CountCeiling, "hard ceiling " + HardLimits.CountCeiling.ToString("#,0", CultureInfo.InvariantCulture), "#c62828", true, "limit"));
+        }
 
         var emitters = new SvgChart("Emitters powered (channels) and interlock power", 150, end, 0, HardLimits.EmitterChannels)
             .Add(Series("channels powered", "#6a1b9a", samples, s => BitOperations.PopCount((uint)s.EmittersPoweredMask), step: true))
@@ -140,9 +147,10 @@ internal static class HilHtmlReport
 
         foreach (var chart in new[] { count, emitters, link, temperature })
         {
+            // Step labels are written on the first plot only; the others show the same lines (with the text as a tooltip).
             foreach (var e in result.Events)
             {
-                chart.Event(new SvgMarker(e.TimeMicroseconds / 1000.0, e.Text, "#777", true, "event-marker"));
+                chart.Event(new SvgMarker(e.TimeMicroseconds / 1000.0, e.Text, "#777", true, "event-marker") { ShowLabel = chart == count });
             }
 
             foreach (var cut in cuts)

@@ -136,7 +136,7 @@ internal static class HilHtmlReport
         // Before the first heartbeat the age is int.MaxValue: clip to four timeouts so the plot stays readable.
         var ageCap = settings.LinkTimeoutMilliseconds * 4.0;
         var link = new SvgChart("Link age (ms, clipped at " + ageCap.ToString(CultureInfo.InvariantCulture) + ")", 150, end, 0, ageCap)
-            .Add(Series("link age", "#00838f", samples, s => System.Math.Min(s.LinkAgeMilliseconds, ageCap), step: true))
+            .Add(Series("link age (peak per pixel)", "#00838f", samples, s => System.Math.Min(s.LinkAgeMilliseconds, ageCap), step: true) with { UpperEnvelope = true })
             .Limit(new SvgMarker(settings.LinkTimeoutMilliseconds, "link timeout (default) " + Count(settings.LinkTimeoutMilliseconds) + " ms", "#c62828", true, "limit"));
 
         var tempMax = System.Math.Max(HardLimits.OverTemperatureMaxCentiCelsius, samples.Max(s => s.TemperatureCentiCelsius)) / 100.0 + 2;

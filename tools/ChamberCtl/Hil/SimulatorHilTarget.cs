@@ -48,6 +48,7 @@ internal sealed class SimulatorHilTarget : IHilTarget
     private long _fingerprint;
     private int _fingerprintWrites = -1;
     private uint _fingerprintGeneration = uint.MaxValue;
+    private long _fingerprintLinkTimeout = -1;
 
     public SimulatorHilTarget()
     {
@@ -223,20 +224,23 @@ internal sealed class SimulatorHilTarget : IHilTarget
     }
 
     /// <summary>
-    /// Digest of what is stored (every configuration slot, byte for byte: identity, key, settings,
-    /// generation) and of the firmware version: any accepted change of configuration or firmware changes it.
-    /// Recomputed only when the store was written or its generation moved.
+    /// Digest of the configuration: every stored slot byte for byte (identity, key, settings,
+    /// generation), the firmware version, and the settings in force that the firmware exposes
+    /// (the link timeout; settings accepted over the link are applied in RAM and not stored, so
+    /// the store alone would not show them). Recomputed only when one of them moved.
     /// </summary>
     private long Fingerprint()
     {
         var storage = _simulation.Storage;
         uint generation = _simulation.Firmware is RuntimeFirmware runtime ? runtime.Runtime.Config.Generation : 0;
-        if (storage.WriteCount == _fingerprintWrites && generation == _fingerprintGeneration)
+        long linkTimeout = _simulation.Firmware.Supervisor.LinkTimeoutMicroseconds;
+        if (storage.WriteCount == _fingerprintWrites && generation == _fingerprintGeneration && linkTimeout == _fingerprintLinkTimeout)
         {
             return _fingerprint;
         }
 
         var bytes = new List<byte>(Encoding.ASCII.GetBytes(CoreInfo.VersionText));
+        bytes.AddRange(BitConverter.GetBytes(linkTimeout));
         for (var slot = 0; slot < storage.SlotCount; slot++)
         {
             bytes.Add((byte)slot);
@@ -247,6 +251,7 @@ internal sealed class SimulatorHilTarget : IHilTarget
         _fingerprint = ((long)(generation & 0xFFFF) << 32) | Crc32.Compute(all, 0, all.Length);
         _fingerprintWrites = storage.WriteCount;
         _fingerprintGeneration = generation;
+        _fingerprintLinkTimeout = linkTimeout;
         return _fingerprint;
     }
 

@@ -20,7 +20,6 @@ public sealed class ChamberPlant
     // Copies of the parameters in fields: the step is the simulator's hottest loop.
     private readonly long _growthPerChannel;
     private readonly long _decay;
-    private readonly long _rogueGrowth;
     private readonly long _capacity;
     private readonly long _heatingPerChannel;
     private readonly long _coolingTimeConstant;
@@ -39,7 +38,7 @@ public sealed class ChamberPlant
         _temperatureMicroCelsius = AmbientMilliCelsius * 1000;
         _growthPerChannel = parameters.GrowthPpbPerMillisecondPerChannel;
         _decay = parameters.DecayPpbPerMillisecond;
-        _rogueGrowth = parameters.RogueGrowthPpbPerMillisecond;
+        RogueGrowthPpbPerMillisecond = parameters.RogueGrowthPpbPerMillisecond;
         _capacity = parameters.CarryingCapacity;
         _heatingPerChannel = parameters.HeatingMicroCelsiusPerMillisecondPerChannel;
         _coolingTimeConstant = Math.Max(1, parameters.CoolingTimeConstantMilliseconds);
@@ -60,6 +59,15 @@ public sealed class ChamberPlant
 
     public bool RogueReplication { get; set; }
 
+    /// <summary>Growth added in rogue mode (ppb per 1 ms step); starts at the parameters' value, a HIL rig sets its own.</summary>
+    public long RogueGrowthPpbPerMillisecond { get; set; }
+
+    /// <summary>
+    /// When set, the chamber temperature is held at this value (m°C) instead of following the heat
+    /// model: a rig that emulates the temperature sensor reports what it is told. Null = the model.
+    /// </summary>
+    public long? PinnedTemperatureMilliCelsius { get; set; }
+
     public long Steps { get; private set; }
 
     /// <summary>Advances the chamber by one 1 ms step with <paramref name="poweredChannels"/> really emitting.</summary>
@@ -69,7 +77,7 @@ public sealed class ChamberPlant
         long rate = poweredChannels * _growthPerChannel - _decay;
         if (RogueReplication)
         {
-            rate += _rogueGrowth;
+            rate += RogueGrowthPpbPerMillisecond;
         }
 
         // count * rate fits easily: count ≤ 1e10, |rate| ≤ a few 1e6.
@@ -89,6 +97,14 @@ public sealed class ChamberPlant
         }
 
         TrueCount = count;
+
+        if (PinnedTemperatureMilliCelsius is long pinned)
+        {
+            _temperatureMicroCelsius = pinned * 1000;
+            _coolingRemainder = 0;
+            Steps++;
+            return;
+        }
 
         // Newton cooling, (T - ambient) / tau per step; the remainder is carried so small
         // differences still relax all the way to ambient.

@@ -1,6 +1,7 @@
 using System;
 using ChamberCtl.Hil;
 using ChamberFirmware.Core.Control;
+using ChamberFirmware.Core.Link;
 using ChamberFirmware.Core.Safety;
 using ChamberFirmware.Core.Treatment;
 
@@ -52,7 +53,7 @@ internal sealed class FakeChamberTarget : IHilTarget
     private long _hangUntil;
     private int _rogue;
     private int _temperature;
-    private HilFrameRejection _rejected;
+    private LinkRejectReason _rejected;
     private long _fingerprint;
 
     public string Description => "fake chamber model (tests)";
@@ -97,7 +98,7 @@ internal sealed class FakeChamberTarget : IHilTarget
         _hangUntil = -1;
         _rogue = 0;
         _temperature = 2500;
-        _rejected = HilFrameRejection.None;
+        _rejected = LinkRejectReason.None;
         _fingerprint = Fingerprint;
     }
 
@@ -196,7 +197,7 @@ internal sealed class FakeChamberTarget : IHilTarget
         InterlockPowered = InterlockPowered,
         LinkAgeMilliseconds = _lastHeartbeat < 0 ? int.MaxValue : (int)(_now - _lastHeartbeat),
         TemperatureCentiCelsius = _temperature,
-        LastRejectedFrame = _rejected,
+        LastLinkReject = _rejected,
         ConfigurationFingerprint = _fingerprint,
     };
 
@@ -357,7 +358,8 @@ internal sealed class FakeChamberTarget : IHilTarget
 
     private CommandResult StopSession()
     {
-        _state = ChamberState.Idle;
+        // As the firmware documents it: an Active session ends as Completed, an Armed one goes Idle.
+        _state = _state == ChamberState.Active ? ChamberState.Completed : ChamberState.Idle;
         _commanded = 0;
         return CommandResult.Ok;
     }
@@ -396,12 +398,17 @@ internal sealed class FakeChamberTarget : IHilTarget
             return;
         }
 
+        // As the link documents it (docs/protocol.md): with no bound session an authenticated type is
+        // refused before any tag check (NoSession); in a session the tag is checked first (BadTag),
+        // then the sequence (a copy of an earlier frame: Reordered).
+        var bound = _lastHeartbeat >= 0;
         _rejected = frame switch
         {
-            HilFrameKind.ForgedConfig or HilFrameKind.ForgedUpdate or HilFrameKind.ForgedProvisioning => HilFrameRejection.BadTag,
-            HilFrameKind.UnauthenticatedConfig or HilFrameKind.UnauthenticatedUpdate => HilFrameRejection.Unauthenticated,
-            HilFrameKind.Malformed => HilFrameRejection.Malformed,
-            _ => HilFrameRejection.Replayed,
+            HilFrameKind.Malformed => LinkRejectReason.Truncated,
+            _ when !bound => LinkRejectReason.NoSession,
+            HilFrameKind.ForgedConfig or HilFrameKind.ForgedUpdate or HilFrameKind.ForgedProvisioning
+                or HilFrameKind.UnauthenticatedConfig or HilFrameKind.UnauthenticatedUpdate => LinkRejectReason.BadTag,
+            _ => LinkRejectReason.Reordered,
         };
     }
 }

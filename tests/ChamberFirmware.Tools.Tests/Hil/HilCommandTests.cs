@@ -84,8 +84,6 @@ public class HilCommandTests
     }
 
     [Theory]
-    [InlineData("sim", "target sim not available in this build")]
-    [InlineData("tcp:rig.local:5025", "target tcp:rig.local:5025 not available in this build")]
     [InlineData("tcp:rig.local", "bad target 'tcp:rig.local': expected tcp:HOST:PORT")]
     [InlineData("tcp:rig.local:99999", "bad target 'tcp:rig.local:99999'")]
     [InlineData("serial:", "bad target 'serial:'")]

@@ -117,7 +117,8 @@ public class HilReportTests
 
         // The link-drop scenario's single cut is drawn on each of its four plots, labelled with its reason.
         Assert.Equal(4, Count(html, "class=\"label cut-marker-label\" fill=\"#c62828\">cut: LinkLost</text>"));
-        Assert.Contains("hard ceiling 5,000,000", html, StringComparison.Ordinal);
+        // Counts far below the hard ceiling: the count plot is scaled to the scenario's limit and the ceiling is not drawn.
+        Assert.DoesNotContain("hard ceiling", html, StringComparison.Ordinal);
         Assert.Contains("wrong expectation &lt;&amp;&gt;", html, StringComparison.Ordinal);
         Assert.Contains("state is Active (latched None); expected Idle", html, StringComparison.Ordinal);
         Assert.Contains("<polyline class=\"series\"", html, StringComparison.Ordinal);
@@ -143,7 +144,7 @@ public class HilReportTests
         var polyline = svg.Descendants().Single(e => e.Name.LocalName == "polyline");
         var coordinates = polyline.Attribute("points")!.Value.Split(' ');
 
-        Assert.InRange(coordinates.Length, 100, 4 * 900);
+        Assert.InRange(coordinates.Length, 3, 4 * 900);
         Assert.Contains(coordinates, c => c.EndsWith(",22", StringComparison.Ordinal)); // the top of the plot area
     }
 

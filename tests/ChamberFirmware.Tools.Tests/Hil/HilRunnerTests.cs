@@ -229,10 +229,10 @@ public class HilRunnerTests
     [InlineData("unauthorized-update", nameof(FakeChamberTarget.DefectAcceptsForgedConfig))]
     [InlineData("firmware-hang", nameof(FakeChamberTarget.DefectNoKeepAliveCircuit))]
     [InlineData("emitter-stuck-on", nameof(FakeChamberTarget.DefectNoKeepAliveCircuit))]
-    [InlineData("over-temperature", nameof(FakeChamberTarget.DefectCutDelayMilliseconds))]
-    [InlineData("rogue-replication", nameof(FakeChamberTarget.DefectCutDelayMilliseconds))]
+    [InlineData("over-temperature", nameof(FakeChamberTarget.DefectCutDelayMilliseconds), 130)]
+    [InlineData("rogue-replication", nameof(FakeChamberTarget.DefectCutDelayMilliseconds), 190)]
     [InlineData("sensor-nack", nameof(FakeChamberTarget.DefectCutDelayMilliseconds))]
-    public void A_repository_scenario_catches_the_defect_it_exists_for(string scenarioFile, string defect)
+    public void A_repository_scenario_catches_the_defect_it_exists_for(string scenarioFile, string defect, int cutDelayMilliseconds = 40)
     {
         var path = HilTestData.RepositoryScenarios().Single(f => System.IO.Path.GetFileNameWithoutExtension(f) == scenarioFile);
         var errors = new System.Collections.Generic.List<HilScenarioError>();
@@ -242,7 +242,7 @@ public class HilRunnerTests
             nameof(FakeChamberTarget.DefectIgnoresLinkLoss) => new FakeChamberTarget { DefectIgnoresLinkLoss = true },
             nameof(FakeChamberTarget.DefectAcceptsForgedConfig) => new FakeChamberTarget { DefectAcceptsForgedConfig = true },
             nameof(FakeChamberTarget.DefectNoKeepAliveCircuit) => new FakeChamberTarget { DefectNoKeepAliveCircuit = true },
-            _ => new FakeChamberTarget { DefectCutDelayMilliseconds = 40 },
+            _ => new FakeChamberTarget { DefectCutDelayMilliseconds = cutDelayMilliseconds },
         };
 
         var results = new HilRunner(target).RunFile(file).Scenarios;

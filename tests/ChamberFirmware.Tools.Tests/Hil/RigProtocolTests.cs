@@ -63,7 +63,7 @@ public class RigProtocolTests
             TimeMicroseconds = 1_234_000, State = ChamberFirmware.Core.Treatment.ChamberState.SafeStop,
             LatchedReasons = ChamberFirmware.Core.Safety.CutReasons.LinkLost | ChamberFirmware.Core.Safety.CutReasons.Overcount,
             LastCutReasons = ChamberFirmware.Core.Safety.CutReasons.LinkLost, Count = 4_999_999, CountLimit = 5_000_000, EmittersPoweredMask = 0x88,
-            InterlockPowered = true, LinkAgeMilliseconds = int.MaxValue, TemperatureCentiCelsius = -150, LastRejectedFrame = HilFrameRejection.Replayed,
+            InterlockPowered = true, LinkAgeMilliseconds = int.MaxValue, TemperatureCentiCelsius = -150, LastLinkReject = ChamberFirmware.Core.Link.LinkRejectReason.Replayed,
             ConfigurationFingerprint = 0x1234_5678_9ABC,
         };
 

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using ChamberCtl.Hil;
 using ChamberFirmware.Simulation.Dashboard;
 using ChamberFirmware.Simulation.Engine;
 using ChamberFirmware.Simulation.Fuzz;
@@ -37,10 +38,12 @@ internal static class SimCommand
         var factoryFresh = new Option<bool>("--factory-fresh") { Description = "Start with no key and the provisioning jumper fitted (factory bench)" };
         var fuzz = new Option<bool>("--fuzz") { Description = "Random fault schedules and console behaviour per seed; the safety invariant is checked every tick" };
         var seeds = new Option<string>("--seeds") { Description = "Seed range for --fuzz: A..B", DefaultValueFactory = _ => "1..20" };
+        var rigPort = new Option<int?>("--rig-port") { Description = "Serve the HIL rig protocol (docs/hil.md) on TCP 127.0.0.1:N (0 = any free port, printed) in virtual time driven by the runner: chamberctl hil run ... --target tcp:127.0.0.1:N" };
+        var rigSessions = new Option<int?>("--rig-sessions") { Description = "With --rig-port: stop after this many runner sessions (default: until Ctrl+C)" };
         var fuzzFaults = new Option<string>("--fuzz-faults") { Description = "detectable (default) or all (adds the faults the supervisor cannot see)", DefaultValueFactory = _ => "detectable" };
 
         var command = new Command("sim", "Run the firmware on the simulated chamber: live dashboard, scenarios (--scenario), fuzzing (--fuzz).");
-        foreach (var option in new Option[] { scenario, list, seed, json, speed, duration, linkPort, diagPort, keyFile, factoryFresh, fuzz, seeds, fuzzFaults })
+        foreach (var option in new Option[] { scenario, list, seed, json, speed, duration, linkPort, diagPort, keyFile, factoryFresh, fuzz, seeds, fuzzFaults, rigPort, rigSessions })
         {
             command.Options.Add(option);
         }
@@ -54,6 +57,16 @@ internal static class SimCommand
                 if (parse.GetValue(list))
                 {
                     return ListScenarios(output);
+                }
+
+                if (parse.GetValue(rigPort) is int port)
+                {
+                    return RunRig(port, parse.GetValue(rigSessions), output, error);
+                }
+
+                if (parse.GetValue(rigSessions) is not null)
+                {
+                    throw new FormatException("--rig-sessions needs --rig-port");
                 }
 
                 SimulationSpeed runSpeed = SimulationSpeed.Parse(parse.GetValue(speed) ?? "1");
@@ -215,6 +228,57 @@ internal static class SimCommand
         }
 
         return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Rig mode: the simulator answers the rig protocol on 127.0.0.1, one runner session at a time,
+    /// each on a fresh in-process simulator target; virtual time moves only when the runner says ADVANCE.
+    /// </summary>
+    internal static int RunRig(int port, int? sessions, TextWriter output, TextWriter error, CancellationToken stop = default)
+    {
+        if (port is < 0 or > 65535)
+        {
+            throw new FormatException("--rig-port is 0..65535");
+        }
+
+        if (sessions is < 1)
+        {
+            throw new FormatException("--rig-sessions is 1 or more");
+        }
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        System.Console.CancelKeyPress += onCancel;
+        using var listener = new RigTcpListener(() => new SimulatorHilTarget(), port);
+        try
+        {
+            listener.Start();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            System.Console.CancelKeyPress -= onCancel;
+            error.WriteLine($"sim: cannot listen on 127.0.0.1:{port} (--rig-port): {e.Message}; choose another port or 0");
+            return 1;
+        }
+
+        try
+        {
+            int bound = listener.EndPoint.Port;
+            output.WriteLine($"rig protocol (docs/hil.md) on tcp:127.0.0.1:{bound}; virtual time, driven by the runner; {(sessions is int n ? $"stops after {n} session(s) or" : "stops on")} Ctrl+C");
+            output.WriteLine($"run: chamberctl hil run tests/hil/scenarios/*.yaml --target tcp:127.0.0.1:{bound}");
+            output.Flush();
+            listener.RunAsync(cancel.Token, sessions).GetAwaiter().GetResult();
+            output.WriteLine($"rig: served {listener.Sessions} session(s)");
+            return 0;
+        }
+        finally
+        {
+            System.Console.CancelKeyPress -= onCancel;
+        }
     }
 
     private static int RunLive(int seed, SimulationSpeed speed, long? duration, int linkPort, int diagPort, string? keyFile, bool factoryFresh, bool json, TextWriter output, TextWriter error)

@@ -116,11 +116,18 @@ internal static class HilHtmlReport
         var cuts = result.Trace.CutMarkers();
         var settings = new ChamberSettings();
 
-        var countMax = System.Math.Max(HardLimits.CountCeiling, samples.Max(s => System.Math.Max(s.Count, s.CountLimit))) * 1.05;
+        // Scaled to the scenario's own count limit (or the lowest limit seen), not to the hard
+        // ceiling: a 1,000,000 limit on a 5,000,000 scale flattens the interesting part. The
+        // ceiling is drawn only when the count came near enough for it to be on the plot.
+        var scenarioLimit = result.Scenario.Profile?.CountLimit ?? samples.Min(s => s.CountLimit);
+        var countMax = System.Math.Max(scenarioLimit, samples.Max(s => s.Count)) * 1.1;
         var count = new SvgChart("Nanobot count against limits", 220, end, 0, countMax)
             .Add(Series("count", "#1565c0", samples, s => s.Count, step: false))
-            .Add(Series("count limit", "#ef6c00", samples, s => s.CountLimit, step: true))
-            .Limit(new SvgMarker(HardLimits.CountCeiling, "hard ceiling " + HardLimits.CountCeiling.ToString("#,0", CultureInfo.InvariantCulture), "#c62828", true, "limit"));
+            .Add(Series("count limit", "#ef6c00", samples, s => s.CountLimit, step: true));
+        if (HardLimits.CountCeiling <= countMax)
+        {
+            count.Limit(new SvgMarker(HardLimits.CountCeiling, "hard ceiling " + HardLimits.CountCeiling.ToString("#,0", CultureInfo.InvariantCulture), "#c62828", true, "limit"));
+        }
 
         var emitters = new SvgChart("Emitters powered (channels) and interlock power", 150, end, 0, HardLimits.EmitterChannels)
             .Add(Series("channels powered", "#6a1b9a", samples, s => BitOperations.PopCount((uint)s.EmittersPoweredMask), step: true))
@@ -129,7 +136,7 @@ internal static class HilHtmlReport
         // Before the first heartbeat the age is int.MaxValue: clip to four timeouts so the plot stays readable.
         var ageCap = settings.LinkTimeoutMilliseconds * 4.0;
         var link = new SvgChart("Link age (ms, clipped at " + ageCap.ToString(CultureInfo.InvariantCulture) + ")", 150, end, 0, ageCap)
-            .Add(Series("link age", "#00838f", samples, s => System.Math.Min(s.LinkAgeMilliseconds, ageCap), step: true))
+            .Add(Series("link age (peak per pixel)", "#00838f", samples, s => System.Math.Min(s.LinkAgeMilliseconds, ageCap), step: true) with { UpperEnvelope = true })
             .Limit(new SvgMarker(settings.LinkTimeoutMilliseconds, "link timeout (default) " + Count(settings.LinkTimeoutMilliseconds) + " ms", "#c62828", true, "limit"));
 
         var tempMax = System.Math.Max(HardLimits.OverTemperatureMaxCentiCelsius, samples.Max(s => s.TemperatureCentiCelsius)) / 100.0 + 2;
@@ -140,9 +147,10 @@ internal static class HilHtmlReport
 
         foreach (var chart in new[] { count, emitters, link, temperature })
         {
+            // Step labels are written on the first plot only; the others show the same lines (with the text as a tooltip).
             foreach (var e in result.Events)
             {
-                chart.Event(new SvgMarker(e.TimeMicroseconds / 1000.0, e.Text, "#777", true, "event-marker"));
+                chart.Event(new SvgMarker(e.TimeMicroseconds / 1000.0, e.Text, "#777", true, "event-marker") { ShowLabel = chart == count });
             }
 
             foreach (var cut in cuts)

@@ -1,3 +1,4 @@
+using ChamberFirmware.Core.Link;
 using ChamberFirmware.Core.Safety;
 using ChamberFirmware.Core.Treatment;
 
@@ -37,7 +38,11 @@ internal sealed record HilObservation
 
     public int TemperatureCentiCelsius { get; init; }
 
-    public HilFrameRejection LastRejectedFrame { get; init; }
+    /// <summary>The link server's code for the last frame it refused since the reset (None before any).</summary>
+    public LinkRejectReason LastLinkReject { get; init; }
+
+    /// <summary><see cref="LastLinkReject"/> in the scenario vocabulary.</summary>
+    public HilFrameRejection LastRejectedFrame => HilFrameRejections.FromLink(LastLinkReject);
 
     /// <summary>Digest of the stored configuration and firmware image id: any accepted change alters it.</summary>
     public long ConfigurationFingerprint { get; init; }

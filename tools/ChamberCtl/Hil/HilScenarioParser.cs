@@ -237,7 +237,15 @@ internal sealed class HilScenarioParser
                     if (fault is HilConditionKind.SensorNack or HilConditionKind.SensorStuck or HilConditionKind.SensorCrc)
                     {
                         allowed.Add("part");
-                        var part = Required(map, "part", "inject") is { } partNode ? Choice(partNode, "inject.part", HilVocabulary.Parts) : null;
+                        var partNode = Required(map, "part", "inject");
+                        var part = partNode is not null ? Choice(partNode, "inject.part", HilVocabulary.Parts) : null;
+                        if (fault == HilConditionKind.SensorCrc && part == HilSensorPart.Temperature)
+                        {
+                            // The temperature sensor (TMP117) sends no CRC: there is nothing for the rig to corrupt.
+                            Error("inject.part", partNode!.Line, "sensor-crc applies only to part counter (the temperature sensor has no CRC)");
+                            part = null;
+                        }
+
                         condition = part is { } p ? condition with { Part = p } : null;
                     }
                     else if (fault is HilConditionKind.EmitterStuckOn or HilConditionKind.EmitterStuckOff)

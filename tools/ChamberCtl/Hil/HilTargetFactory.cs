@@ -1,23 +1,27 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Net.Sockets;
+using System.Threading;
 
 namespace ChamberCtl.Hil;
 
 /// <summary>
 /// The one place that turns <c>--target</c> into an <see cref="IHilTarget"/>:
 /// <list type="bullet">
-/// <item><c>sim</c>: the in-process simulator, through <see cref="SimulatorFactory"/>. Until the
-/// simulator is wired in here it is unavailable (tests pass a deterministic fake).</item>
-/// <item><c>tcp:HOST:PORT</c>: not wired yet (reports so and exits 2).</item>
+/// <item><c>sim</c>: the in-process simulator (<see cref="SimulatorHilTarget"/>; tests may pass another factory).</item>
+/// <item><c>tcp:HOST:PORT</c>: anything serving the rig protocol on TCP, e.g. <c>chamberctl sim --rig-port N</c>.</item>
 /// <item><c>serial:DEVICE</c>: the rig board over its USB serial device, rig protocol (docs/hil.md).</item>
 /// </list>
 /// Failures are returned as text for the user, never thrown.
 /// </summary>
 internal sealed class HilTargetFactory
 {
-    /// <summary>Plug the simulator in here when it lands: a new simulator target per run.</summary>
-    public static readonly Func<IHilTarget>? DefaultSimulator = null;
+    /// <summary>A new in-process simulator target per run.</summary>
+    public static readonly Func<IHilTarget>? DefaultSimulator = () => new SimulatorHilTarget();
+
+    /// <summary>How long a TCP connect may take before the target counts as unavailable.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
     public HilTargetFactory(Func<IHilTarget>? simulatorFactory = null)
     {
@@ -51,8 +55,7 @@ internal sealed class HilTargetFactory
                 return null;
             }
 
-            error = "target " + spec + " not available in this build: the TCP transport is not wired into the HIL runner yet";
-            return null;
+            return OpenTcp(address[..colon], port, out error);
         }
 
         if (spec.StartsWith("serial:", StringComparison.Ordinal))
@@ -102,6 +105,40 @@ internal sealed class HilTargetFactory
         catch (HilTargetException e)
         {
             error = "target serial:" + device + " not available: " + e.Message;
+            return null;
+        }
+    }
+
+    /// <summary>Connects to a rig protocol server (a simulator started with <c>chamberctl sim --rig-port N</c>, or a networked rig).</summary>
+    public static IHilTarget? OpenTcp(string host, int port, out string error)
+    {
+        error = string.Empty;
+        var name = "tcp:" + host + ":" + port.ToString(CultureInfo.InvariantCulture);
+        var client = new TcpClient { NoDelay = true };
+        try
+        {
+            using var timeout = new CancellationTokenSource(ConnectTimeout);
+            client.ConnectAsync(host.Trim('[', ']'), port, timeout.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            client.Dispose();
+            error = e is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
+                ? "target " + name + " not available: no rig/simulator listening on " + host + ":" + port.ToString(CultureInfo.InvariantCulture) + ": start `chamberctl sim --rig-port " + port.ToString(CultureInfo.InvariantCulture) + "`"
+                : e is OperationCanceledException
+                    ? "target " + name + " not available: no answer to the connection within " + ConnectTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s"
+                    : "target " + name + " not available: " + e.Message;
+            return null;
+        }
+
+        try
+        {
+            return RigProtocolTarget.Connect(new RigLineChannel(client.GetStream(), name), name, RigProtocolTarget.DefaultCommandTimeout);
+        }
+        catch (HilTargetException e)
+        {
+            client.Dispose();
+            error = "target " + name + " not available: " + e.Message;
             return null;
         }
     }

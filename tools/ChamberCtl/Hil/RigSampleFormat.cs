@@ -14,7 +14,7 @@ internal static class RigSampleFormat
 {
     public static string Format(HilObservation o) => string.Create(
         CultureInfo.InvariantCulture,
-        $"S t={o.TimeMicroseconds} st={o.State} latched={(int)o.LatchedReasons:X} last={(int)o.LastCutReasons:X} n={o.Count} lim={o.CountLimit} em={o.EmittersPoweredMask:X} il={(o.InterlockPowered ? 1 : 0)} age={o.LinkAgeMilliseconds} temp={o.TemperatureCentiCelsius} rej={o.LastRejectedFrame} cfg={o.ConfigurationFingerprint:X}");
+        $"S t={o.TimeMicroseconds} st={o.State} latched={(int)o.LatchedReasons:X} last={(int)o.LastCutReasons:X} n={o.Count} lim={o.CountLimit} em={o.EmittersPoweredMask:X} il={(o.InterlockPowered ? 1 : 0)} age={o.LinkAgeMilliseconds} temp={o.TemperatureCentiCelsius} rej={o.LastLinkReject} cfg={o.ConfigurationFingerprint:X}");
 
     public static HilObservation Parse(string line)
     {
@@ -42,7 +42,7 @@ internal static class RigSampleFormat
             InterlockPowered = Long(fields, "il", line, NumberStyles.Integer) != 0,
             LinkAgeMilliseconds = (int)Long(fields, "age", line, NumberStyles.Integer),
             TemperatureCentiCelsius = (int)Long(fields, "temp", line, NumberStyles.Integer),
-            LastRejectedFrame = Name<HilFrameRejection>(fields, "rej", line),
+            LastLinkReject = Name<ChamberFirmware.Core.Link.LinkRejectReason>(fields, "rej", line),
             ConfigurationFingerprint = Long(fields, "cfg", line, NumberStyles.HexNumber),
         };
     }

@@ -90,14 +90,33 @@ internal sealed class SvgChart
         // Step labels stack from the top, cut labels from the bottom, so that a cut in the same
         // millisecond as the step that caused it stays readable.
         var rows = new Dictionary<string, int>();
+        // Unlabelled markers of one kind are one path: the same lines at a fraction of the size.
+        var unlabelled = new Dictionary<(string CssClass, string Color, bool Dashed), StringBuilder>();
         foreach (var marker in _events)
         {
+            var x = X(marker.Value, plotWidth);
+            if (!marker.ShowLabel)
+            {
+                var key = (marker.CssClass, marker.Color, marker.Dashed);
+                if (!unlabelled.TryGetValue(key, out var path))
+                {
+                    unlabelled[key] = path = new StringBuilder();
+                }
+
+                path.Append(CultureInfo.InvariantCulture, $"M{F(x)} {Top}V{Top + plotHeight}");
+                continue;
+            }
+
             var row = rows.TryGetValue(marker.CssClass, out var r) ? r : 0;
             rows[marker.CssClass] = (row + 1) % 3;
-            var x = X(marker.Value, plotWidth);
             var labelY = marker.Dashed ? Top + 11 + (row * 11) : Top + plotHeight - 4 - (row * 11);
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"{marker.CssClass}\" x1=\"{F(x)}\" x2=\"{F(x)}\" y1=\"{Top}\" y2=\"{Top + plotHeight}\" stroke=\"{marker.Color}\"{Dash(marker)}><title>{Encode(marker.Label)}</title></line>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + 3)}\" y=\"{labelY}\" class=\"label {marker.CssClass}-label\" fill=\"{marker.Color}\">{Encode(marker.Label)}</text>");
+        }
+
+        foreach (var ((cssClass, color, dashed), path) in unlabelled)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<path class=\"{cssClass}\" fill=\"none\" stroke=\"{color}\"{(dashed ? " stroke-dasharray=\"4 3\"" : string.Empty)} d=\"{path}\"/>");
         }
 
         svg.Append("</svg>");
@@ -108,10 +127,19 @@ internal sealed class SvgChart
     {
         var text = new StringBuilder();
         double? previousY = null;
-        foreach (var point in Reduce(series.Points, plotWidth))
+        var reduced = Reduce(series.Points, plotWidth, series.UpperEnvelope);
+        for (var i = 0; i < reduced.Count; i++)
         {
-            var x = X(point.X, plotWidth);
-            var y = Y(point.Y, plotHeight);
+            var x = X(reduced[i].X, plotWidth);
+            var y = Y(reduced[i].Y, plotHeight);
+
+            // Within half a pixel of the last point drawn, and so is the next one: it would draw
+            // nothing new (the line stays within half a pixel of the true trace).
+            var last = i == reduced.Count - 1;
+            if (previousY is double drawn && !last && Math.Abs(y - drawn) < 0.5 && Math.Abs(Y(reduced[i + 1].Y, plotHeight) - drawn) < 0.5)
+            {
+                continue;
+            }
             if (series.Step && previousY is double held)
             {
                 text.Append(F(x)).Append(',').Append(F(held)).Append(' ');
@@ -124,23 +152,47 @@ internal sealed class SvgChart
         return text.ToString().TrimEnd();
     }
 
-    /// <summary>Keeps, for each pixel column, the first, lowest, highest and last point, in time order.</summary>
-    private IEnumerable<SvgPoint> Reduce(IReadOnlyList<SvgPoint> points, int plotWidth)
+    /// <summary>
+    /// Keeps, for each pixel column, the first, lowest, highest and last point, in time order; then
+    /// drops every point inside a flat run (same value as both neighbours), which draws the same
+    /// line. A trace sampled every millisecond becomes a few hundred points at most.
+    /// </summary>
+    private List<SvgPoint> Reduce(IReadOnlyList<SvgPoint> points, int plotWidth, bool upperEnvelope)
     {
-        if (points.Count <= plotWidth * 2)
-        {
-            return points;
-        }
-
         var kept = new List<SvgPoint>();
-        foreach (var column in points.GroupBy(p => (int)(p.X / _xMax * plotWidth)))
+        if (upperEnvelope)
         {
-            var inColumn = column.ToList();
-            var chosen = new[] { inColumn[0], inColumn.MinBy(p => p.Y), inColumn.MaxBy(p => p.Y), inColumn[^1] };
-            kept.AddRange(chosen.Distinct().OrderBy(p => p.X));
+            // Four-pixel columns: wide enough to take in a whole period of a heartbeat sawtooth on a long run.
+            foreach (var column in points.GroupBy(p => (int)(p.X / _xMax * plotWidth / 4)))
+            {
+                kept.Add(column.MaxBy(p => p.Y));
+            }
+        }
+        else if (points.Count <= plotWidth * 2)
+        {
+            kept.AddRange(points);
+        }
+        else
+        {
+            foreach (var column in points.GroupBy(p => (int)(p.X / _xMax * plotWidth)))
+            {
+                var inColumn = column.ToList();
+                var chosen = new[] { inColumn[0], inColumn.MinBy(p => p.Y), inColumn.MaxBy(p => p.Y), inColumn[^1] };
+                kept.AddRange(chosen.Distinct().OrderBy(p => p.X));
+            }
         }
 
-        return kept;
+        var flat = new List<SvgPoint>(kept.Count);
+        for (var i = 0; i < kept.Count; i++)
+        {
+            var inside = i > 0 && i < kept.Count - 1 && kept[i - 1].Y == kept[i].Y && kept[i + 1].Y == kept[i].Y;
+            if (!inside)
+            {
+                flat.Add(kept[i]);
+            }
+        }
+
+        return flat;
     }
 
     private double X(double value, int plotWidth) => Left + (Math.Clamp(value, 0, _xMax) / _xMax * plotWidth);

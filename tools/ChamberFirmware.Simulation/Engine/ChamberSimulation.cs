@@ -354,6 +354,43 @@ public sealed class ChamberSimulation
         }
     }
 
+    /// <summary>
+    /// A halted controller resumes (a rig releasing a debug halt): the loops run again from where
+    /// they stopped, and the supervisor sees the gap in its own tick timing.
+    /// </summary>
+    public void Resume()
+    {
+        if (FirmwareHung)
+        {
+            FirmwareHung = false;
+            Note("firmware resumes: loops run again");
+        }
+    }
+
+    /// <summary>Runaway replication at <paramref name="permillePerSecond"/> of the count per second while on (a rig's rogue plant).</summary>
+    public void SetRogueReplication(bool on, int permillePerSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(permillePerSecond);
+        if (on)
+        {
+            // 1 ‰/s = 1e-6 per 1 ms step = 1 000 ppb per step.
+            _board.Plant.RogueGrowthPpbPerMillisecond = permillePerSecond * 1000L;
+            InjectFault(new SimulatedFault(SimulatedPart.Plant, FaultKind.RogueReplication, 0));
+        }
+        else
+        {
+            ClearFault(new SimulatedFault(SimulatedPart.Plant, FaultKind.RogueReplication, 0));
+        }
+    }
+
+    /// <summary>Holds the chamber temperature at a value (a rig emulating the sensor); null returns it to the heat model.</summary>
+    public void PinTemperature(int? centiCelsius)
+    {
+        _board.SyncToClock();
+        _board.Plant.PinnedTemperatureMilliCelsius = centiCelsius is int c ? c * 10L : null;
+        Note(centiCelsius is int t ? $"temperature held at {t / 100.0:0.00} °C" : "temperature follows the model");
+    }
+
     public void InjectFault(string name) => InjectFault(SimulatedFault.Parse(name));
 
     public void ClearFault(string name) => ClearFault(SimulatedFault.Parse(name));
@@ -564,7 +601,7 @@ public sealed class ChamberSimulation
         PlantParameters p = _board.Plant.Parameters;
         int powered = System.Numerics.BitOperations.PopCount((uint)_board.PoweredChannelMask);
         long ppbPerMillisecond = powered * p.GrowthPpbPerMillisecondPerChannel - p.DecayPpbPerMillisecond
-            + (_board.Plant.RogueReplication ? p.RogueGrowthPpbPerMillisecond : 0);
+            + (_board.Plant.RogueReplication ? _board.Plant.RogueGrowthPpbPerMillisecond : 0);
         return _board.TrueCount > 0 ? ppbPerMillisecond / 1000 : 0;
     }
 

@@ -68,6 +68,8 @@ namespace ChamberFirmware.Core.Safety
         private bool _hasPreviousSample;
         private int _previousSample;
         private int _goodCounterRun;
+        private int _sameCountValue;
+        private int _sameCountRun;
 
         // Temperature sensor.
         private long _lastTemperatureRead;
@@ -76,7 +78,9 @@ namespace ChamberFirmware.Core.Safety
         private bool _temperatureAcceptedOnce;
         private bool _temperatureFaulted;
         private int _temperature;
-
+        private bool _hasTemperatureRaw;
+        private int _lastTemperatureRaw;
+        private long _temperatureChangedAt;
         // Link.
         private bool _heartbeatSeen;
         private bool _linkDown;
@@ -387,7 +391,7 @@ namespace ChamberFirmware.Core.Safety
                     : HardLimits.MinGrowthLimitPermillePerSecond;
                 int channels = maxActiveChannels >= 0 && maxActiveChannels <= HardLimits.EmitterChannels ? maxActiveChannels : 0;
 
-                CutReasons blocking = EvaluateConditions(nowMicroseconds, limit, growth);
+                CutReasons blocking = EvaluateConditions(nowMicroseconds, limit, growth, true);
                 if (!_interlockPowered || _readback != 0 || _applied1 != 0)
                 {
                     // The cut path cannot be proven from this starting point.
@@ -530,7 +534,7 @@ namespace ChamberFirmware.Core.Safety
             _interlockPowered = inputs.InterlockPowered;
             UpdateLinkAge(now);
 
-            _present = EvaluateConditions(now, _countLimit, _growthLimit);
+            _present = EvaluateConditions(now, _countLimit, _growthLimit, _mode == SupervisorMode.SelfTest || _mode == SupervisorMode.Ready);
 
             int appliedBefore = _applied1;
             if (_mode == SupervisorMode.SelfTest || _mode == SupervisorMode.Ready)
@@ -632,6 +636,27 @@ namespace ChamberFirmware.Core.Safety
                 return;
             }
 
+            // A frozen counter keeps advancing its sequence with the same count: a live population
+            // above the floor never repeats a value FrozenCountSamples times in a row.
+            if (_sameCountRun > 0 && raw == _sameCountValue)
+            {
+                if (_sameCountRun < int.MaxValue)
+                {
+                    _sameCountRun++;
+                }
+            }
+            else
+            {
+                _sameCountValue = raw;
+                _sameCountRun = 1;
+            }
+
+            if (_sameCountRun >= SafetyTiming.FrozenCountSamples && raw >= SafetyTiming.FrozenCountFloor)
+            {
+                RejectCounter();
+                return;
+            }
+
             int calibrated = (int)((long)raw * _counterGainPermille / 1000);
             bool jump = _hasPreviousSample && IsImplausibleJump(_previousSample, calibrated);
             _hasPreviousSample = true;
@@ -701,6 +726,21 @@ namespace ChamberFirmware.Core.Safety
                 return;
             }
 
+            long readAt = inputs.TemperatureReadMicroseconds;
+            if (!_hasTemperatureRaw || raw != _lastTemperatureRaw)
+            {
+                _hasTemperatureRaw = true;
+                _lastTemperatureRaw = raw;
+                _temperatureChangedAt = readAt;
+            }
+            else if (readAt - _temperatureChangedAt >= SafetyTiming.TemperatureFrozenMicroseconds)
+            {
+                // A live part jitters by an LSB or more: the same reading for this long is a hung
+                // sensor (conversions stopped with data-ready stuck, or a frozen result register).
+                _temperatureFaulted = true;
+                return;
+            }
+
             _temperature = raw + _temperatureOffset;
             _temperatureFaulted = false;
             _temperatureAcceptedOnce = true;
@@ -760,11 +800,15 @@ namespace ChamberFirmware.Core.Safety
             return true;
         }
 
-        /// <summary>Cut conditions right now, against the given limits.</summary>
-        private CutReasons EvaluateConditions(long now, int countLimit, int growthLimit)
+        /// <summary>
+        /// Cut conditions right now, against the given limits. <paramref name="armed"/>: arming or
+        /// armed, where a count below SafetyTiming.FrozenCountFloor is a sensor fault too (a frozen
+        /// counter cannot be told from a still chamber there).
+        /// </summary>
+        private CutReasons EvaluateConditions(long now, int countLimit, int growthLimit, bool armed)
         {
             CutReasons reasons = CutReasons.None;
-            bool counterHealthy = CounterHealthy(now);
+            bool counterHealthy = CounterHealthy(now) && (!armed || _count >= SafetyTiming.FrozenCountFloor);
             if (counterHealthy && (_count >= countLimit || _count >= HardLimits.CountCeiling))
             {
                 reasons |= CutReasons.Overcount;

@@ -112,6 +112,7 @@ public class SupervisorRearmTests
     public void A_clear_is_refused_until_the_temperature_is_below_the_limit_minus_the_margin()
     {
         var rig = CutRig();
+        rig.TemperatureJitters = false; // exact boundary; far shorter than the frozen-temperature window
         rig.Temperature = 4200 - SafetyTiming.RearmTemperatureMarginCentiCelsius + 1;
         rig.Steps(10);
         Assert.False(rig.Supervisor.TryClear(rig.Now, out CutReasons still));

@@ -58,6 +58,8 @@ public sealed class ChamberSimulation
     private long _linkDownSince;
     private int _counterFaults;
     private int _temperatureFaults;
+    private int _counterFrozenFaults;
+    private int _temperatureFrozenFaults;
     private int _stuckOnFaults;
 
     public ChamberSimulation(SimulationSetup setup)
@@ -153,6 +155,8 @@ public sealed class ChamberSimulation
         _linkDownSince = -1;
         _counterFaults = 0;
         _temperatureFaults = 0;
+        _counterFrozenFaults = 0;
+        _temperatureFrozenFaults = 0;
         _stuckOnFaults = 0;
         _activeFaults.Clear();
         _cuts.Clear();
@@ -542,6 +546,8 @@ public sealed class ChamberSimulation
         Note(Hazards.Set(HazardKind.LinkLost, _linkDownSince >= 0, _linkDownSince, DetectionBudgets.LinkLostMicroseconds(_linkTimeoutMicroseconds)), HazardKind.LinkLost);
         Note(Hazards.Set(HazardKind.CounterFault, _counterFaults > 0, now, DetectionBudgets.CounterFaultMicroseconds), HazardKind.CounterFault);
         Note(Hazards.Set(HazardKind.TemperatureSensorFault, _temperatureFaults > 0, now, DetectionBudgets.TemperatureFaultMicroseconds), HazardKind.TemperatureSensorFault);
+        Note(Hazards.Set(HazardKind.CounterValueFrozen, _counterFrozenFaults > 0, now, DetectionBudgets.CounterValueFrozenMicroseconds), HazardKind.CounterValueFrozen);
+        Note(Hazards.Set(HazardKind.TemperatureValueFrozen, _temperatureFrozenFaults > 0, now, DetectionBudgets.TemperatureValueFrozenMicroseconds), HazardKind.TemperatureValueFrozen);
         Note(Hazards.Set(HazardKind.OverTemperature, _board.TrueTemperatureCentiCelsius >= _overTemperatureLimit, now, DetectionBudgets.OverTemperatureMicroseconds), HazardKind.OverTemperature);
         bool stuckOn = false;
         if (_stuckOnFaults > 0 && _board.BankPowered)
@@ -580,6 +586,14 @@ public sealed class ChamberSimulation
     {
         switch (fault.Part)
         {
+            // Frozen at a plausible value: caught by the supervisor's frozen-value rules, whose
+            // windows are longer than the freshness budgets of the faults that withhold readings.
+            case SimulatedPart.NanobotCounter when fault.Kind == FaultKind.StuckValue:
+                _counterFrozenFaults += delta;
+                break;
+            case SimulatedPart.TemperatureSensor when fault.Kind is FaultKind.StuckValue or FaultKind.FrozenSequence:
+                _temperatureFrozenFaults += delta;
+                break;
             case SimulatedPart.NanobotCounter when fault.Kind != FaultKind.WrongDeviceId:
                 _counterFaults += delta;
                 break;

@@ -392,7 +392,7 @@ namespace ChamberFirmware.Core.Safety
                 int channels = maxActiveChannels >= 0 && maxActiveChannels <= HardLimits.EmitterChannels ? maxActiveChannels : 0;
 
                 CutReasons blocking = EvaluateConditions(nowMicroseconds, limit, growth, true);
-                if (!_interlockPowered || _readback != 0 || _applied1 != 0)
+                if (_readback != 0 || _applied1 != 0)
                 {
                     // The cut path cannot be proven from this starting point.
                     blocking |= CutReasons.SelfTestFailed;
@@ -407,7 +407,7 @@ namespace ChamberFirmware.Core.Safety
                 _growthLimit = growth;
                 _maxActiveChannels = channels;
                 _mode = SupervisorMode.SelfTest;
-                _selfTestPhase = SelfTestPhase.EmittersOff;
+                _selfTestPhase = SelfTestPhase.InterlockDrop;
                 _selfTestPhaseStart = nowMicroseconds;
                 return CutReasons.None;
             }
@@ -578,8 +578,12 @@ namespace ChamberFirmware.Core.Safety
                 }
             }
 
-            bool keepAlive = _mode != SupervisorMode.SafeStop
-                && !(_mode == SupervisorMode.SelfTest && _selfTestPhase == SelfTestPhase.InterlockDrop)
+            // The bank is powered only while a session needs it: from the self-test's recover phase
+            // through Ready. Idle, Completed and SafeStop keep it unpowered, so a driver that shorts
+            // on between sessions emits nothing; the next self-test powers the bank with every
+            // enable off and sees the short on the read-back before any emitter is requested.
+            bool keepAlive = (_mode == SupervisorMode.Ready
+                    || (_mode == SupervisorMode.SelfTest && _selfTestPhase != SelfTestPhase.InterlockDrop))
                 && !_overrunThisTick
                 && AllChannelsHealthy(now);
 
@@ -916,17 +920,8 @@ namespace ChamberFirmware.Core.Safety
             long elapsed = now - _selfTestPhaseStart;
             switch (_selfTestPhase)
             {
-                case SelfTestPhase.EmittersOff:
-                    if (_readback != 0 || appliedBefore != 0)
-                    {
-                        Cut(CutReasons.SelfTestFailed, now, appliedBefore);
-                        return;
-                    }
-
-                    _selfTestPhase = SelfTestPhase.InterlockDrop;
-                    _selfTestPhaseStart = now;
-                    return;
                 case SelfTestPhase.InterlockDrop:
+                    // The keep-alive has been stopped since Idle: the bank must be (or go) down.
                     if (!_interlockPowered)
                     {
                         _selfTestPhase = SelfTestPhase.InterlockRecover;
@@ -941,14 +936,26 @@ namespace ChamberFirmware.Core.Safety
                 case SelfTestPhase.InterlockRecover:
                     if (_interlockPowered)
                     {
-                        _selfTestPhase = SelfTestPhase.None;
-                        _mode = SupervisorMode.Ready;
+                        _selfTestPhase = SelfTestPhase.EmittersOff;
+                        _selfTestPhaseStart = now;
                     }
                     else if (elapsed > SafetyTiming.SelfTestRecoverBudgetMicroseconds)
                     {
                         Cut(CutReasons.SelfTestFailed, now, appliedBefore);
                     }
 
+                    return;
+                case SelfTestPhase.EmittersOff:
+                    // One tick after the bank came up, with every enable off: the read-back must be
+                    // all off (a shorted driver reads on only now that the bank is powered).
+                    if (!_interlockPowered || _readback != 0 || appliedBefore != 0)
+                    {
+                        Cut(_readback != 0 ? CutReasons.EmitterMismatch | CutReasons.SelfTestFailed : CutReasons.SelfTestFailed, now, appliedBefore);
+                        return;
+                    }
+
+                    _selfTestPhase = SelfTestPhase.None;
+                    _mode = SupervisorMode.Ready;
                     return;
                 default:
                     Cut(CutReasons.SelfTestFailed, now, appliedBefore);

@@ -114,7 +114,8 @@ internal sealed class SupervisorRig
             Inputs.TemperatureCentiCelsius = TemperatureJitters ? Temperature - (_temperatureHeldSteps & 1) : Temperature;
         }
 
-        Inputs.EmitterReadbackMask = ReadbackOverride ?? ((LineMask | StuckOnMask) & ~StuckOffMask);
+        // The read-back senses the drive after the bank supply switch: all off while unpowered.
+        Inputs.EmitterReadbackMask = ReadbackOverride ?? (InterlockPowered ? (LineMask | StuckOnMask) & ~StuckOffMask : 0);
         Inputs.InterlockPowered = InterlockPowered;
 
         Outputs = Supervisor.Tick(Inputs, now);

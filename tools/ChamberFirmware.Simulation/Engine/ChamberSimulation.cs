@@ -45,6 +45,9 @@ public sealed class ChamberSimulation
     private ISimulatedFirmware _firmware = null!;
     private SimConsole _console = null!;
     private byte[] _key = Array.Empty<byte>();
+    private DeterministicRandom _seeds = null!;
+    private DiagnosticsIdentity _identity = null!;
+    private int _boots;
     private long _ms;
     private long _supervisorSteps;
     private int _lastCutSequence;
@@ -131,6 +134,8 @@ public sealed class ChamberSimulation
             Provision(_storage, _key, _setup.SerialNumber);
         }
 
+        _seeds = seeds;
+        _boots = 1;
         var identity = new DiagnosticsIdentity
         {
             Manufacturer = "ChamberFirmware",
@@ -138,6 +143,7 @@ public sealed class ChamberSimulation
             FirmwareRevision = ChamberFirmware.Core.CoreInfo.VersionText,
             SoftwareRevision = "sim",
         };
+        _identity = identity;
         _firmware = _setup.Firmware(_board, _storage, new SeededNonceSource(unchecked((int)seeds.NextUInt64())), identity);
         _console = new SimConsole(_firmware, _key.Length > 0 ? _key : null, new SeededNonceSource(unchecked((int)seeds.NextUInt64())));
 
@@ -169,6 +175,24 @@ public sealed class ChamberSimulation
 
         _firmware.Boot();
         Trace.Add(0, $"boot (seed {seed}, {(_key.Length > 0 ? "provisioned" : "factory-fresh")})");
+    }
+
+    /// <summary>
+    /// Power cycle: a new firmware boots on the same board, storage and clock (what a board does
+    /// after provisioning, or any reset). The console's transport is gone; it connects again with
+    /// whatever key it now holds. Deterministic: the new nonce source derives from the seed.
+    /// </summary>
+    public void Reboot()
+    {
+        _firmware = _setup.Firmware(_board, _storage, new SeededNonceSource(unchecked((int)_seeds.NextUInt64())), _identity);
+        _console.Attach(_firmware);
+        _boots++;
+        _lastCutSequence = 0;
+        _lastMode = SupervisorMode.Idle;
+        HeartbeatsEnabled = false;
+        FirmwareHung = false;
+        _firmware.Boot();
+        Trace.Add(_ms, $"reboot #{_boots} (same board and storage)");
     }
 
     // ---------------------------------------------------------------- time

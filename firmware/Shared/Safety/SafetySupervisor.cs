@@ -68,6 +68,8 @@ namespace ChamberFirmware.Core.Safety
         private bool _hasPreviousSample;
         private int _previousSample;
         private int _goodCounterRun;
+        private int _sameCountValue;
+        private int _sameCountRun;
 
         // Temperature sensor.
         private long _lastTemperatureRead;
@@ -76,7 +78,9 @@ namespace ChamberFirmware.Core.Safety
         private bool _temperatureAcceptedOnce;
         private bool _temperatureFaulted;
         private int _temperature;
-
+        private bool _hasTemperatureRaw;
+        private int _lastTemperatureRaw;
+        private long _temperatureChangedAt;
         // Link.
         private bool _heartbeatSeen;
         private bool _linkDown;
@@ -387,8 +391,8 @@ namespace ChamberFirmware.Core.Safety
                     : HardLimits.MinGrowthLimitPermillePerSecond;
                 int channels = maxActiveChannels >= 0 && maxActiveChannels <= HardLimits.EmitterChannels ? maxActiveChannels : 0;
 
-                CutReasons blocking = EvaluateConditions(nowMicroseconds, limit, growth);
-                if (!_interlockPowered || _readback != 0 || _applied1 != 0)
+                CutReasons blocking = EvaluateConditions(nowMicroseconds, limit, growth, true);
+                if (_readback != 0 || _applied1 != 0)
                 {
                     // The cut path cannot be proven from this starting point.
                     blocking |= CutReasons.SelfTestFailed;
@@ -403,7 +407,7 @@ namespace ChamberFirmware.Core.Safety
                 _growthLimit = growth;
                 _maxActiveChannels = channels;
                 _mode = SupervisorMode.SelfTest;
-                _selfTestPhase = SelfTestPhase.EmittersOff;
+                _selfTestPhase = SelfTestPhase.InterlockDrop;
                 _selfTestPhaseStart = nowMicroseconds;
                 return CutReasons.None;
             }
@@ -530,7 +534,7 @@ namespace ChamberFirmware.Core.Safety
             _interlockPowered = inputs.InterlockPowered;
             UpdateLinkAge(now);
 
-            _present = EvaluateConditions(now, _countLimit, _growthLimit);
+            _present = EvaluateConditions(now, _countLimit, _growthLimit, _mode == SupervisorMode.SelfTest || _mode == SupervisorMode.Ready);
 
             int appliedBefore = _applied1;
             if (_mode == SupervisorMode.SelfTest || _mode == SupervisorMode.Ready)
@@ -574,8 +578,12 @@ namespace ChamberFirmware.Core.Safety
                 }
             }
 
-            bool keepAlive = _mode != SupervisorMode.SafeStop
-                && !(_mode == SupervisorMode.SelfTest && _selfTestPhase == SelfTestPhase.InterlockDrop)
+            // The bank is powered only while a session needs it: from the self-test's recover phase
+            // through Ready. Idle, Completed and SafeStop keep it unpowered, so a driver that shorts
+            // on between sessions emits nothing; the next self-test powers the bank with every
+            // enable off and sees the short on the read-back before any emitter is requested.
+            bool keepAlive = (_mode == SupervisorMode.Ready
+                    || (_mode == SupervisorMode.SelfTest && _selfTestPhase != SelfTestPhase.InterlockDrop))
                 && !_overrunThisTick
                 && AllChannelsHealthy(now);
 
@@ -627,6 +635,27 @@ namespace ChamberFirmware.Core.Safety
 
             int raw = inputs.Count;
             if (raw < 0 || raw > SafetyTiming.CounterRangeMaximum)
+            {
+                RejectCounter();
+                return;
+            }
+
+            // A frozen counter keeps advancing its sequence with the same count: a live population
+            // above the floor never repeats a value FrozenCountSamples times in a row.
+            if (_sameCountRun > 0 && raw == _sameCountValue)
+            {
+                if (_sameCountRun < int.MaxValue)
+                {
+                    _sameCountRun++;
+                }
+            }
+            else
+            {
+                _sameCountValue = raw;
+                _sameCountRun = 1;
+            }
+
+            if (_sameCountRun >= SafetyTiming.FrozenCountSamples && raw >= SafetyTiming.FrozenCountFloor)
             {
                 RejectCounter();
                 return;
@@ -701,6 +730,21 @@ namespace ChamberFirmware.Core.Safety
                 return;
             }
 
+            long readAt = inputs.TemperatureReadMicroseconds;
+            if (!_hasTemperatureRaw || raw != _lastTemperatureRaw)
+            {
+                _hasTemperatureRaw = true;
+                _lastTemperatureRaw = raw;
+                _temperatureChangedAt = readAt;
+            }
+            else if (readAt - _temperatureChangedAt >= SafetyTiming.TemperatureFrozenMicroseconds)
+            {
+                // A live part jitters by an LSB or more: the same reading for this long is a hung
+                // sensor (conversions stopped with data-ready stuck, or a frozen result register).
+                _temperatureFaulted = true;
+                return;
+            }
+
             _temperature = raw + _temperatureOffset;
             _temperatureFaulted = false;
             _temperatureAcceptedOnce = true;
@@ -760,11 +804,15 @@ namespace ChamberFirmware.Core.Safety
             return true;
         }
 
-        /// <summary>Cut conditions right now, against the given limits.</summary>
-        private CutReasons EvaluateConditions(long now, int countLimit, int growthLimit)
+        /// <summary>
+        /// Cut conditions right now, against the given limits. <paramref name="armed"/>: arming or
+        /// armed, where a count below SafetyTiming.FrozenCountFloor is a sensor fault too (a frozen
+        /// counter cannot be told from a still chamber there).
+        /// </summary>
+        private CutReasons EvaluateConditions(long now, int countLimit, int growthLimit, bool armed)
         {
             CutReasons reasons = CutReasons.None;
-            bool counterHealthy = CounterHealthy(now);
+            bool counterHealthy = CounterHealthy(now) && (!armed || _count >= SafetyTiming.FrozenCountFloor);
             if (counterHealthy && (_count >= countLimit || _count >= HardLimits.CountCeiling))
             {
                 reasons |= CutReasons.Overcount;
@@ -872,17 +920,8 @@ namespace ChamberFirmware.Core.Safety
             long elapsed = now - _selfTestPhaseStart;
             switch (_selfTestPhase)
             {
-                case SelfTestPhase.EmittersOff:
-                    if (_readback != 0 || appliedBefore != 0)
-                    {
-                        Cut(CutReasons.SelfTestFailed, now, appliedBefore);
-                        return;
-                    }
-
-                    _selfTestPhase = SelfTestPhase.InterlockDrop;
-                    _selfTestPhaseStart = now;
-                    return;
                 case SelfTestPhase.InterlockDrop:
+                    // The keep-alive has been stopped since Idle: the bank must be (or go) down.
                     if (!_interlockPowered)
                     {
                         _selfTestPhase = SelfTestPhase.InterlockRecover;
@@ -897,14 +936,26 @@ namespace ChamberFirmware.Core.Safety
                 case SelfTestPhase.InterlockRecover:
                     if (_interlockPowered)
                     {
-                        _selfTestPhase = SelfTestPhase.None;
-                        _mode = SupervisorMode.Ready;
+                        _selfTestPhase = SelfTestPhase.EmittersOff;
+                        _selfTestPhaseStart = now;
                     }
                     else if (elapsed > SafetyTiming.SelfTestRecoverBudgetMicroseconds)
                     {
                         Cut(CutReasons.SelfTestFailed, now, appliedBefore);
                     }
 
+                    return;
+                case SelfTestPhase.EmittersOff:
+                    // One tick after the bank came up, with every enable off: the read-back must be
+                    // all off (a shorted driver reads on only now that the bank is powered).
+                    if (!_interlockPowered || _readback != 0 || appliedBefore != 0)
+                    {
+                        Cut(_readback != 0 ? CutReasons.EmitterMismatch | CutReasons.SelfTestFailed : CutReasons.SelfTestFailed, now, appliedBefore);
+                        return;
+                    }
+
+                    _selfTestPhase = SelfTestPhase.None;
+                    _mode = SupervisorMode.Ready;
                     return;
                 default:
                     Cut(CutReasons.SelfTestFailed, now, appliedBefore);

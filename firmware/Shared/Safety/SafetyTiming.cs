@@ -20,6 +20,27 @@ namespace ChamberFirmware.Core.Safety
         /// <summary>More than this many successive "new" samples with the same sequence number: frozen.</summary>
         public const int FrozenSequenceLimit = 3;
 
+        /// <summary>
+        /// A count bit-identical over this many consecutive fresh samples (new sequence number) is a
+        /// frozen counter: 20 samples at the 10 ms read period = 190 ms after the first repeat. A live
+        /// population of ≥ FrozenCountFloor bots always moves within that (±1 count of noise or more,
+        /// decay alone ≥ 35 bots/s).
+        /// </summary>
+        public const int FrozenCountSamples = 20;
+
+        /// <summary>
+        /// Below this count a frozen counter cannot be told from a still chamber, so the armed modes
+        /// (self-test, Ready) treat a count below it as a sensor fault and arming is refused.
+        /// </summary>
+        public const int FrozenCountFloor = HardLimits.MinTargetCount;
+
+        /// <summary>
+        /// A temperature reading unchanged over this long of fresh samples is a hung sensor: the part's
+        /// result jitters by at least one 7.8 m°C LSB from conversion to conversion, so 100 reads at the
+        /// 50 ms read period never all agree in a live part.
+        /// </summary>
+        public const long TemperatureFrozenMicroseconds = 5000000;
+
         /// <summary>A sample-to-sample change above this per-mille of the previous count is implausible.</summary>
         public const int ImplausibleJumpPermille = 250;
 

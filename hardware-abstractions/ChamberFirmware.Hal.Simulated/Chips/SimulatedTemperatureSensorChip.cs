@@ -2,6 +2,7 @@ using System;
 using ChamberFirmware.Hal.Clock;
 using ChamberFirmware.Hal.Drivers.Temperature;
 using ChamberFirmware.Hal.Simulated.I2c;
+using ChamberFirmware.Hal.Simulated.Plant;
 
 namespace ChamberFirmware.Hal.Simulated.Chips;
 
@@ -17,6 +18,9 @@ public sealed class SimulatedTemperatureSensorChip : SimulatedRegisterDevice
     /// <summary>255.99 °C: beyond the part's range, but well-formed.</summary>
     public const int OutOfRangeRaw = 0x7FFF;
 
+    /// <summary>Conversion noise, ± LSB (7.8125 m°C each).</summary>
+    public const int NoiseLsb = 1;
+
     private const int WritableConfigurationBits = 0x0FFC;
     private const int ModeShutdown = 0x0400;
     private const int ModeMask = 0x0C00;
@@ -24,11 +28,13 @@ public sealed class SimulatedTemperatureSensorChip : SimulatedRegisterDevice
 
     private readonly ushort[] _registers = new ushort[16];
     private readonly IMonotonicClock _clock;
+    private readonly DeterministicRandom _noise;
 
     public SimulatedTemperatureSensorChip(int address, IMonotonicClock clock, int seed)
         : base(address, seed ^ 0x7117)
     {
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _noise = new DeterministicRandom(seed ^ 0x0117);
         PowerOnReset();
     }
 
@@ -82,7 +88,9 @@ public sealed class SimulatedTemperatureSensorChip : SimulatedRegisterDevice
         }
 
         // 7.8125 m°C per LSB: raw = m°C * 128 / 1000.
-        long raw = trueMilliCelsius * 128 / 1000;
+        // Conversion noise of ±1 LSB (uniform), as a real part's unaveraged result jitters from
+        // one conversion to the next: a live sensor never repeats one value for seconds.
+        long raw = trueMilliCelsius * 128 / 1000 + _noise.NextSymmetric(NoiseLsb);
         raw = Math.Clamp(raw, -0x8000 + 1, 0x7FFF);
         _registers[(int)TemperatureSensorRegister.TemperatureResult] = unchecked((ushort)(short)raw);
     }

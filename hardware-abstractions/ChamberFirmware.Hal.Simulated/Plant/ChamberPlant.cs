@@ -31,10 +31,13 @@ public sealed class ChamberPlant
     public ChamberPlant(PlantParameters parameters, int seed)
     {
         _parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
-        var random = new Random(seed);
+        // DeterministicRandom mixes the seed with SplitMix64 first: System.Random's first
+        // NextInt64(-spread, spread + 1) is the same for every seed, which gave every seeded
+        // chamber the same initial count.
+        var random = new DeterministicRandom(seed);
         long spread = parameters.InitialCount * parameters.InitialCountSpreadPermille / 1000;
-        TrueCount = Math.Max(0, parameters.InitialCount + random.NextInt64(-spread, spread + 1));
-        AmbientMilliCelsius = parameters.AmbientMilliCelsius + random.Next(-parameters.AmbientSpreadMilliCelsius, parameters.AmbientSpreadMilliCelsius + 1);
+        TrueCount = Math.Max(0, parameters.InitialCount + random.NextSymmetric(spread));
+        AmbientMilliCelsius = parameters.AmbientMilliCelsius + random.NextSymmetric(parameters.AmbientSpreadMilliCelsius);
         _temperatureMicroCelsius = AmbientMilliCelsius * 1000;
         _growthPerChannel = parameters.GrowthPpbPerMillisecondPerChannel;
         _decay = parameters.DecayPpbPerMillisecond;

@@ -24,6 +24,7 @@ public sealed class RuntimeAllocationTests
         long supervisorBytes = 0;
         long controlBytes = 0;
         int activeTicks = 0;
+        int poweredTicks = 0;
         for (int i = 0; i < 10_000; i++)
         {
             // Clock, console frames (the test's console allocates) outside the measured calls.
@@ -47,11 +48,17 @@ public sealed class RuntimeAllocationTests
             {
                 activeTicks++;
             }
+
+            if (rig.Chamber.PoweredChannelMask != 0)
+            {
+                poweredTicks++;
+            }
         }
 
         _output.WriteLine($"10000 supervisor steps: {supervisorBytes} bytes; 5000 control steps: {controlBytes} bytes; active ticks {activeTicks}; emitters {rig.Chamber.PoweredChannelMask:X2}");
         Assert.Equal(10_000, activeTicks);
-        Assert.NotEqual(0, rig.Chamber.PoweredChannelMask);
+        // The closed loop switches channels around the target: emitters were on for much of the window.
+        Assert.True(poweredTicks > 1_000, $"emitters powered in only {poweredTicks} of 10000 ticks");
         Assert.Equal(0, rig.Runtime.Supervisor.CutSequence);
         Assert.Equal(0L, supervisorBytes);
         Assert.Equal(0L, controlBytes);

@@ -33,6 +33,7 @@ public class SupervisorAllocationTests
                 inputs.CounterSequence = ++sequence;
                 inputs.Count = 20_000 + (i % 7);
                 inputs.TemperatureReadMicroseconds = now;
+                inputs.TemperatureCentiCelsius = 3700 + (i & 1); // a live sensor jitters
                 inputs.InterlockPowered = now - lastToggle <= SafetyTiming.InterlockHoldMicroseconds;
                 SupervisorOutputs outputs = supervisor.Tick(inputs, now);
                 inputs.EmitterReadbackMask = outputs.EmitterMask;

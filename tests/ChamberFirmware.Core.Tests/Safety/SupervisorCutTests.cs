@@ -355,10 +355,14 @@ public class SupervisorCutTests
     public void The_keep_alive_is_not_fed_until_every_loop_has_checked_in()
     {
         var rig = new SupervisorRig { LinkCheckIn = false };
-        rig.Steps(20);
+        rig.Steps(30);
+        Assert.Equal(CutReasons.WatchdogChannel, rig.Supervisor.BeginArm(100_000, 200, 8, rig.Now) & CutReasons.WatchdogChannel);
         Assert.Equal(0, rig.KeepAliveToggles);
         Assert.False(rig.InterlockPowered);
         rig.LinkCheckIn = true;
+        rig.Step();
+        rig.Arm();
+        Assert.True(rig.InterlockPowered);
         Assert.True(rig.Step().ToggleKeepAlive);
     }
 
@@ -452,7 +456,7 @@ public class SupervisorCutTests
         Assert.Equal(SupervisorMode.Idle, rig.Supervisor.Mode);
         Assert.Equal(CutReasons.LinkLost, rig.Supervisor.PresentReasons);
         Assert.Equal(CutReasons.None, rig.Supervisor.LatchedReasons);
-        Assert.True(rig.Outputs.ToggleKeepAlive);
+        Assert.False(rig.Outputs.ToggleKeepAlive); // idle: the bank stays unpowered
         Assert.Equal(0, rig.Outputs.EmitterMask);
     }
 

@@ -30,7 +30,7 @@ public class SupervisorRearmTests
         Assert.Equal(SupervisorMode.Idle, rig.Supervisor.Mode);
         Assert.Equal(CutReasons.None, rig.Supervisor.LatchedReasons);
         Assert.False(rig.Supervisor.RequestEmitters(1, 100, rig.Now)); // a clear does not re-arm
-        Assert.True(rig.Step().ToggleKeepAlive);
+        Assert.False(rig.Step().ToggleKeepAlive); // nor power the bank: only the next self-test does
     }
 
     [Fact]
@@ -44,11 +44,11 @@ public class SupervisorRearmTests
     [Fact]
     public void A_clear_is_refused_while_the_count_is_above_the_rearm_fraction_of_the_limit()
     {
-        var rig = CutRig(countLimit: 4000); // rearm below 500 ‰ × 4000 = 2000; count is 2000
+        var rig = CutRig(countLimit: 3998); // rearm below 500 ‰ × 3998 = 1999; count reads 1999..2000
         rig.Steps(10);
         Assert.False(rig.Supervisor.TryClear(rig.Now, out CutReasons still));
         Assert.Equal(CutReasons.Overcount, still);
-        rig.Count = 1999;
+        rig.Count = 1997;
         rig.Steps(20);
         Assert.True(rig.Supervisor.TryClear(rig.Now, out still), still.ToString());
     }
@@ -112,6 +112,7 @@ public class SupervisorRearmTests
     public void A_clear_is_refused_until_the_temperature_is_below_the_limit_minus_the_margin()
     {
         var rig = CutRig();
+        rig.TemperatureJitters = false; // exact boundary; far shorter than the frozen-temperature window
         rig.Temperature = 4200 - SafetyTiming.RearmTemperatureMarginCentiCelsius + 1;
         rig.Steps(10);
         Assert.False(rig.Supervisor.TryClear(rig.Now, out CutReasons still));
@@ -125,11 +126,55 @@ public class SupervisorRearmTests
     public void A_clear_is_refused_while_an_emitter_still_reads_on()
     {
         var rig = CutRig();
-        rig.StuckOnMask = 0b100;
+        rig.ReadbackOverride = 0b100; // reads on although the bank is unpowered: the read-back lies
         rig.Steps(10);
         Assert.False(rig.Supervisor.TryClear(rig.Now, out CutReasons still));
         Assert.Equal(CutReasons.EmitterMismatch, still & CutReasons.EmitterMismatch);
         Assert.True((rig.Supervisor.LatchedReasons & CutReasons.EmitterMismatch) != 0);
+    }
+
+    [Fact]
+    public void A_clear_with_a_driver_shorted_on_keeps_the_bank_unpowered_and_the_next_self_test_cuts_it()
+    {
+        // Cut during a session by a driver that shorts on; with the bank down the read-back cannot
+        // see the short, so the clear is accepted — but nothing re-powers the bank until the
+        // operator arms again, and the self-test then sees the short and cuts.
+        var rig = new SupervisorRig().Warm();
+        rig.Arm();
+        rig.Emit(0b0011);
+        rig.StuckOnMask = 0b1000_0000;
+        rig.Steps(3);
+        Assert.Equal(SupervisorMode.SafeStop, rig.Supervisor.Mode);
+        Assert.True((rig.Supervisor.LatchedReasons & CutReasons.EmitterMismatch) != 0);
+        rig.Steps(10);
+        Assert.False(rig.InterlockPowered);
+
+        Assert.True(rig.Supervisor.TryClear(rig.Now, out CutReasons still), still.ToString());
+        int togglesAtClear = rig.KeepAliveToggles;
+        for (int tick = 0; tick < 500; tick++)
+        {
+            Assert.False(rig.Step().ToggleKeepAlive);
+            Assert.False(rig.InterlockPowered); // the shorted emitter never emits while idle
+        }
+
+        Assert.Equal(togglesAtClear, rig.KeepAliveToggles);
+
+        Assert.Equal(CutReasons.None, rig.Supervisor.BeginArm(100_000, 200, 8, rig.Now));
+        long poweredAt = long.MinValue;
+        for (int tick = 0; tick < 20 && rig.Supervisor.Mode == SupervisorMode.SelfTest; tick++)
+        {
+            Assert.Equal(0, rig.Step().EmitterMask);
+            if (poweredAt == long.MinValue && rig.InterlockPowered)
+            {
+                poweredAt = rig.Now;
+            }
+        }
+
+        Assert.Equal(SupervisorMode.SafeStop, rig.Supervisor.Mode);
+        Assert.True((rig.Supervisor.LatchedReasons & CutReasons.EmitterMismatch) != 0, rig.Supervisor.LatchedReasons.ToString());
+        // The short was powered from the self-test's first keep-alive edge to the cut: one tick.
+        Assert.Equal(SupervisorRig.Period, rig.Now - poweredAt);
+        Assert.False(rig.Outputs.ToggleKeepAlive);
     }
 
     [Fact]

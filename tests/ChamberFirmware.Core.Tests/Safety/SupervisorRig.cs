@@ -35,6 +35,18 @@ internal sealed class SupervisorRig
     public bool FreezeSequence { get; set; }
     public int Sequence { get; private set; }
 
+    /// <summary>
+    /// A live sensor jitters: while a test holds Count (or Temperature) unchanged, the rig reports it
+    /// alternately as set and one below, as a real part's noise would. The first sample after a
+    /// change is always exact. Off: the value is reported bit-identical (a frozen sensor).
+    /// </summary>
+    public bool CountJitters { get; set; } = true;
+    public bool TemperatureJitters { get; set; } = true;
+    private int _heldCount = int.MinValue;
+    private int _countHeldSteps;
+    private int _heldTemperature = int.MinValue;
+    private int _temperatureHeldSteps;
+
     // Temperature sensor.
     public int Temperature { get; set; } = 3700;
     public SensorReadStatus TemperatureStatus { get; set; } = SensorReadStatus.Ok;
@@ -86,7 +98,9 @@ internal sealed class SupervisorRig
         {
             Inputs.CounterReadMicroseconds = now;
             Inputs.CounterStatus = CounterStatus;
-            Inputs.Count = Count;
+            _countHeldSteps = Count == _heldCount ? _countHeldSteps + 1 : 0;
+            _heldCount = Count;
+            Inputs.Count = CountJitters ? Count - (_countHeldSteps & 1) : Count;
             if (!FreezeSequence) Sequence++;
             Inputs.CounterSequence = Sequence;
         }
@@ -95,10 +109,13 @@ internal sealed class SupervisorRig
         {
             Inputs.TemperatureReadMicroseconds = now;
             Inputs.TemperatureStatus = TemperatureStatus;
-            Inputs.TemperatureCentiCelsius = Temperature;
+            _temperatureHeldSteps = Temperature == _heldTemperature ? _temperatureHeldSteps + 1 : 0;
+            _heldTemperature = Temperature;
+            Inputs.TemperatureCentiCelsius = TemperatureJitters ? Temperature - (_temperatureHeldSteps & 1) : Temperature;
         }
 
-        Inputs.EmitterReadbackMask = ReadbackOverride ?? ((LineMask | StuckOnMask) & ~StuckOffMask);
+        // The read-back senses the drive after the bank supply switch: all off while unpowered.
+        Inputs.EmitterReadbackMask = ReadbackOverride ?? (InterlockPowered ? (LineMask | StuckOnMask) & ~StuckOffMask : 0);
         Inputs.InterlockPowered = InterlockPowered;
 
         Outputs = Supervisor.Tick(Inputs, now);

@@ -52,6 +52,25 @@ public class SimulatedChamberTests
     }
 
     [Fact]
+    public void Different_seeds_give_different_initial_counts_and_ambients()
+    {
+        // System.Random's first NextInt64 in a range is the same for every seed: the plant must mix
+        // its seed first, or every seeded chamber starts with the same population.
+        var counts = new HashSet<long>();
+        var ambients = new HashSet<long>();
+        for (int seed = 1; seed <= 20; seed++)
+        {
+            var chamber = new SimulatedChamber(seed, new ManualClock());
+            counts.Add(chamber.TrueCount);
+            ambients.Add(chamber.Plant.AmbientMilliCelsius);
+            Assert.InRange(chamber.TrueCount, 1_900, 2_100); // 2000 ± 5 %
+        }
+
+        Assert.True(counts.Count >= 15, $"only {counts.Count} distinct initial counts over 20 seeds");
+        Assert.True(ambients.Count >= 15, $"only {ambients.Count} distinct ambients over 20 seeds");
+    }
+
+    [Fact]
     public void The_firmware_loop_sees_the_plant_grow_while_powered_and_shrink_after()
     {
         var trace = Run(5, 1_000);

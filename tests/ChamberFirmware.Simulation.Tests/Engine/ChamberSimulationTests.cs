@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using ChamberFirmware.Core.Config;
+using ChamberFirmware.Core.Control;
+using ChamberFirmware.Core.Link;
 using ChamberFirmware.Core.Treatment;
 using ChamberFirmware.Simulation.Engine;
 using ChamberFirmware.Simulation.Scenarios;
@@ -53,7 +56,6 @@ public sealed class ChamberSimulationTests
         Assert.Equal(first, simulation.Observe());
         simulation.Reset(2);
         simulation.AdvanceMilliseconds(3_000);
-        // (The plant's initial count does not vary with the seed — a HAL finding; ambient temperature does.)
         Assert.NotEqual(first, simulation.Observe());
     }
 
@@ -77,26 +79,63 @@ public sealed class ChamberSimulationTests
         key[0] = 1;
         simulation.Console.SetKey(key);
 
-        Assert.Equal(ChamberFirmware.Core.Control.CommandResult.NotProvisioned, simulation.Connect().Result);
-        Assert.Equal(ChamberFirmware.Core.Control.CommandResult.ProvisioningRefused,
+        Assert.Equal(CommandResult.NotProvisioned, simulation.Connect().Result);
+        Assert.Equal(CommandResult.ProvisioningRefused,
             simulation.SendRaw(AttackFrames.FactoryProvision(key), "factory provision without jumper").Result);
         Assert.False(simulation.Console.IsConnected);
     }
 
-    [Fact(Skip = "Finding: LinkServer's FactoryProvision stages only the key, ProvisioningService.Commit needs identity too in factory state, so it answers InvalidState. For the lead: link and config branches disagree.")]
+    [Fact]
     public void A_factory_fresh_device_takes_a_first_key_with_the_jumper()
     {
         var simulation = new ChamberSimulation(new SimulationSetup { Provisioning = ProvisioningMode.FactoryFresh });
         Assert.Equal(0, simulation.LinkKey.Length);
-        var key = new byte[32];
-        key[0] = 1;
-        simulation.Console.SetKey(key);
+        var factoryKey = new byte[32];
+        factoryKey[0] = 1;
+        var finalKey = new byte[32];
+        finalKey[31] = 7;
+        simulation.Console.SetKey(factoryKey);
 
-        Assert.Equal(ChamberFirmware.Core.Control.CommandResult.NotProvisioned, simulation.Connect().Result);
-        Assert.Equal(ChamberFirmware.Core.Control.CommandResult.ProvisioningRefused,
-            simulation.SendRaw(AttackFrames.FactoryProvision(key), "factory provision without jumper").Result);
+        Assert.Equal(CommandResult.NotProvisioned, simulation.Connect().Result);
+        Assert.Equal(CommandResult.ProvisioningRefused, simulation.SendRaw(AttackFrames.FactoryProvision(factoryKey), "factory provision without jumper").Result);
+
+        // Jumper fitted: the factory key is installed in RAM only and opens one provisioning session.
         simulation.Board.ProvisioningJumperFitted = true;
-        Assert.True(simulation.SendRaw(AttackFrames.FactoryProvision(key), "factory provision").IsOk);
+        Assert.True(simulation.SendRaw(AttackFrames.FactoryProvision(factoryKey), "factory provision").IsOk);
         Assert.True(simulation.Connect().IsOk);
+        Assert.Equal(CommandResult.NotProvisioned, simulation.Arm(ScenarioScript.StandardProfile()).Result); // provisioning only
+
+        // Identity, the final key and settings staged and committed together in that one session.
+        Assert.True(simulation.Console.Command(LinkMessageType.ProvisionBegin, ReadOnlySpan<byte>.Empty).IsOk);
+        Assert.True(simulation.Console.Command(LinkMessageType.ProvisionIdentity, Identity("SIM-0042", "R2")).IsOk);
+        Assert.True(simulation.Console.Command(LinkMessageType.ProvisionLinkKey, finalKey).IsOk);
+        var settings = new byte[LinkPayloads.SettingsSize];
+        LinkPayloads.WriteSettings(new ChamberSettings { LinkTimeoutMilliseconds = 300 }, settings, 0);
+        Assert.True(simulation.Console.Command(LinkMessageType.ProvisionSettings, settings).IsOk);
+        Assert.True(simulation.Console.Command(LinkMessageType.ProvisionCommit, ReadOnlySpan<byte>.Empty).IsOk);
+
+        // Power cycle without the jumper: the factory key is gone, the committed key works, and the
+        // chamber arms (so it is provisioned, with the committed settings in force).
+        simulation.Board.ProvisioningJumperFitted = false;
+        simulation.Reboot();
+        Assert.False(simulation.Connect().IsOk); // the factory key is gone with the RAM
+        Assert.False(simulation.Console.IsConnected);
+        simulation.Console.SetKey(finalKey);
+        Assert.True(simulation.Connect().IsOk);
+        Assert.Equal(300_000, simulation.Firmware.Supervisor.LinkTimeoutMicroseconds);
+        simulation.SetHeartbeats(true);
+        simulation.AdvanceMilliseconds(300);
+        Assert.True(simulation.Arm(ScenarioScript.StandardProfile()).IsOk);
+        Assert.True(simulation.AdvanceUntil(s => s.State == ChamberState.Armed, 1_000), simulation.State.ToString());
+    }
+
+    private static byte[] Identity(string serial, string revision)
+    {
+        byte[] payload = new byte[2 + serial.Length + revision.Length];
+        payload[0] = (byte)serial.Length;
+        System.Text.Encoding.ASCII.GetBytes(serial).CopyTo(payload, 1);
+        payload[1 + serial.Length] = (byte)revision.Length;
+        System.Text.Encoding.ASCII.GetBytes(revision).CopyTo(payload, 2 + serial.Length);
+        return payload;
     }
 }

@@ -9,11 +9,14 @@ namespace ChamberFirmware.Simulation.Tests.Safety;
 
 /// <summary>
 /// Test-only broken firmware: the real runtime, but after every supervisor step that ends in
-/// SafeStop it puts the emitter lines back as they were and keeps toggling the keep-alive — a
-/// runtime that ignores the supervisor's cut. The invariant checker must catch it.
+/// SafeStop it drives the emitter lines it last had on (the closed loop may already have switched
+/// them off when the cut came) and keeps toggling the keep-alive — a runtime that ignores the
+/// supervisor's cut. The invariant checker must catch it.
 /// </summary>
 internal sealed class IgnoresCutsFirmware(SimulatedChamber board, ISimulatedFirmware inner) : ISimulatedFirmware
 {
+    private int _lastOn;
+
     public SafetySupervisor Supervisor => inner.Supervisor;
 
     public LinkServer Link => inner.Link;
@@ -30,12 +33,17 @@ internal sealed class IgnoresCutsFirmware(SimulatedChamber board, ISimulatedFirm
             enabled |= board.Channel(i).Enable.Level ? 1 << i : 0;
         }
 
+        if (enabled != 0)
+        {
+            _lastOn = enabled;
+        }
+
         inner.SupervisorStep();
         if (inner.Supervisor.Mode == SupervisorMode.SafeStop)
         {
             for (int i = 0; i < board.EmitterChannelCount; i++)
             {
-                board.Channel(i).Enable.Write((enabled & (1 << i)) != 0);
+                board.Channel(i).Enable.Write((_lastOn & (1 << i)) != 0);
             }
 
             board.KeepAliveLine.Toggle();

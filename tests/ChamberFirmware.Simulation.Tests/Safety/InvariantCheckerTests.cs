@@ -24,7 +24,7 @@ public sealed class InvariantCheckerTests
         var report = ScenarioRunner.Run(ScenarioCatalog.Find(name)!, 3, Broken);
 
         Assert.False(report.Passed, string.Join(" | ", report.InvariantViolations.Select(v => v.Invariant + ":" + v.Detail)) + " cuts " + string.Join(",", report.Cuts.Select(c => c.Reason + "@" + c.AtMilliseconds)));
-        Assert.Contains(report.InvariantViolations, v => v.Invariant == SafetyInvariant.SafeStopDeenergised);
+        Assert.True(report.InvariantViolations.Any(v => v.Invariant == SafetyInvariant.SafeStopDeenergised), string.Join(" | ", report.InvariantViolations.Select(v => v.Invariant + ":" + v.Detail)) + " cuts " + string.Join(",", report.Cuts.Select(c => c.Reason + "@" + c.AtMilliseconds)) + " final " + report.FinalState);
         Assert.True(report.InvariantViolations.Any(v => v.Invariant == SafetyInvariant.HazardWithinBudget), string.Join(" | ", report.InvariantViolations.Select(v => v.Invariant + ":" + v.Detail)));
         Assert.True(report.UnsafeExposureMilliseconds > 100);
     }

@@ -23,7 +23,7 @@ public sealed class ScenarioTests
     [Fact]
     public void The_catalog_has_every_required_scenario()
     {
-        string[] required = ["treatment", "rogue-replication", "link-loss", "sensor-stuck", "sensor-nack", "sensor-crc", "emitter-stuck-on",
+        string[] required = ["treatment", "rogue-replication", "link-loss", "sensor-stuck", "counter-frozen", "temperature-frozen", "sensor-nack", "sensor-crc", "emitter-stuck-on",
             "over-temperature", "firmware-hang", "unauthorized-update", "replay-attack"];
         Assert.Empty(required.Except(ScenarioCatalog.All.Select(s => s.Name)));
         Assert.All(ScenarioCatalog.All, s => Assert.NotEmpty(s.PassCriteria));
@@ -55,6 +55,8 @@ public sealed class ScenarioTests
     [InlineData("rogue-replication", "RunawayGrowth")]
     [InlineData("link-loss", "LinkLost")]
     [InlineData("sensor-stuck", "SensorFault")]
+    [InlineData("counter-frozen", "SensorFault")]
+    [InlineData("temperature-frozen", "SensorFault")]
     [InlineData("sensor-nack", "SensorFault")]
     [InlineData("sensor-crc", "SensorFault")]
     [InlineData("emitter-stuck-on", "EmitterMismatch")]

@@ -12,7 +12,8 @@ namespace ChamberFirmware.Tools.Tests.Provisioning;
 /// <summary>
 /// A device for the provisioning tests: ChamberRuntime on a SimulatedChamber with simulated
 /// storage, its link served by TcpLinkServerHost on 127.0.0.1 (ephemeral port). Reboot keeps the
-/// storage and builds a new runtime on it, as a power cycle would.
+/// storage and builds a new runtime on it, as a power cycle would. Frames go through the runtime
+/// (RuntimeLinkEndpoint), as the board's BLE service delivers them.
 /// </summary>
 internal sealed class ProvisioningDevice : IAsyncDisposable
 {
@@ -70,7 +71,7 @@ internal sealed class ProvisioningDevice : IAsyncDisposable
         var identity = new DiagnosticsIdentity { Manufacturer = "Test", Model = "Chamber", FirmwareRevision = FirmwareVersion, SoftwareRevision = "test" };
         Runtime = new ChamberRuntime(Board, Storage, new SeededNonceSource(100 + _boots++), Clock, identity);
         Runtime.Boot();
-        Host = new TcpLinkServerHost(Runtime.Link);
+        Host = new TcpLinkServerHost(new RuntimeLinkEndpoint(Runtime));
         Host.Start();
     }
 }

@@ -169,13 +169,14 @@ internal static class SimCommand
         return report.Passed ? 0 : 1;
     }
 
-    internal static int RunFuzz(SeedRange range, long durationMilliseconds, FuzzFaultPool pool, bool json, TextWriter output, TextWriter error)
+    internal static int RunFuzz(SeedRange range, long durationMilliseconds, FuzzFaultPool pool, bool json, TextWriter output, TextWriter error,
+        SimulationSetup? setup = null)
     {
         long start = TimeProvider.System.GetTimestamp();
         int failed = 0;
         long ticks = 0;
         int cuts = 0;
-        var outcomes = FuzzCampaign.Run(range.First, range.Last, durationMilliseconds, pool, progress: outcome =>
+        var outcomes = FuzzCampaign.Run(range.First, range.Last, durationMilliseconds, pool, setup, progress: outcome =>
         {
             ticks += outcome.Ticks;
             cuts += outcome.Cuts;

@@ -7,23 +7,29 @@ using ChamberFirmware.Core.Link;
 namespace ChamberFirmware.ConsoleLink.Device;
 
 /// <summary>
-/// Moves frames between one transport connection and a device LinkServer (what the BLE GATT
-/// adapter does on the board): each received frame goes to ProcessFrame, its response goes back;
-/// the end of the connection is OnTransportClosed (link loss for the chamber).
+/// Moves frames between one transport connection and a device's link endpoint (what the BLE GATT
+/// adapter does on the board): each received frame goes to HandleLinkFrame, its response goes back;
+/// the end of the connection is OnLinkTransportClosed (link loss for the chamber).
 /// </summary>
 public sealed class LinkServerConnection
 {
-    private readonly LinkServer _server;
+    private readonly IDeviceLinkEndpoint _server;
     private readonly ILinkTransport _transport;
     private readonly byte[] _receive = new byte[LinkProtocol.MaxFrameSize + 1];
     private readonly byte[] _response = new byte[LinkProtocol.MaxFrameSize];
     private readonly byte[] _telemetry = new byte[LinkProtocol.MaxFrameSize];
     private readonly object _telemetryLock = new();
 
-    public LinkServerConnection(LinkServer server, ILinkTransport transport)
+    public LinkServerConnection(IDeviceLinkEndpoint server, ILinkTransport transport)
     {
-        _server = server;
+        _server = server ?? throw new ArgumentNullException(nameof(server));
         _transport = transport;
+    }
+
+    /// <summary>The link layer alone (link tests); a chamber is served through its runtime.</summary>
+    public LinkServerConnection(LinkServer server, ILinkTransport transport)
+        : this(new LinkServerEndpoint(server), transport)
+    {
     }
 
     /// <summary>Serves until the transport closes or cancellation; always reports the close to the server.</summary>
@@ -39,7 +45,7 @@ public sealed class LinkServerConnection
                     break;
                 }
 
-                int responseLength = _server.ProcessFrame(_receive, 0, length, _response, 0);
+                int responseLength = _server.HandleLinkFrame(_receive, 0, length, _response, 0);
                 if (responseLength > 0)
                 {
                     await _transport.SendAsync(_response.AsMemory(0, responseLength), cancellationToken).ConfigureAwait(false);
@@ -54,7 +60,7 @@ public sealed class LinkServerConnection
         }
         finally
         {
-            _server.OnTransportClosed();
+            _server.OnLinkTransportClosed();
         }
     }
 

@@ -10,25 +10,33 @@ namespace ChamberFirmware.ConsoleLink.Device;
 
 /// <summary>
 /// The device end over TCP for the simulator: listens on 127.0.0.1 (port 0 = ephemeral), serves
-/// one console connection at a time with length-prefixed frames, and owns the LinkServer's
+/// one console connection at a time with length-prefixed frames, and owns the device link's
 /// transport side. A second connection waits in the backlog until the first ends (the board's BLE
-/// server likewise accepts one central).
+/// server likewise accepts one central). Serve a chamber through its runtime
+/// (<see cref="RuntimeLinkEndpoint"/>), as the board's BLE service does; the LinkServer
+/// constructor serves the link layer alone.
 /// </summary>
 public sealed class TcpLinkServerHost : IAsyncDisposable
 {
-    private readonly LinkServer _server;
+    private readonly IDeviceLinkEndpoint _server;
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private Task? _acceptLoop;
     private volatile LinkServerConnection? _current;
 
-    public TcpLinkServerHost(LinkServer server, int port = 0)
+    public TcpLinkServerHost(IDeviceLinkEndpoint endpoint, int port = 0)
     {
-        _server = server;
+        _server = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
         _listener = new TcpListener(IPAddress.Loopback, port);
     }
 
-    public LinkServer Server => _server;
+    /// <summary>The link layer alone (link tests): no runtime check-ins, counters or provisioning hook.</summary>
+    public TcpLinkServerHost(LinkServer server, int port = 0)
+        : this(new LinkServerEndpoint(server), port)
+    {
+    }
+
+    public IDeviceLinkEndpoint Endpoint => _server;
 
     /// <summary>Where consoles connect (valid after Start).</summary>
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;

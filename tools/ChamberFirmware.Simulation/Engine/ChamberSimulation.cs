@@ -45,6 +45,9 @@ public sealed class ChamberSimulation
     private ISimulatedFirmware _firmware = null!;
     private SimConsole _console = null!;
     private byte[] _key = Array.Empty<byte>();
+    private DeterministicRandom _seeds = null!;
+    private DiagnosticsIdentity _identity = null!;
+    private int _boots;
     private long _ms;
     private long _supervisorSteps;
     private int _lastCutSequence;
@@ -58,6 +61,8 @@ public sealed class ChamberSimulation
     private long _linkDownSince;
     private int _counterFaults;
     private int _temperatureFaults;
+    private int _counterFrozenFaults;
+    private int _temperatureFrozenFaults;
     private int _stuckOnFaults;
 
     public ChamberSimulation(SimulationSetup setup)
@@ -129,6 +134,8 @@ public sealed class ChamberSimulation
             Provision(_storage, _key, _setup.SerialNumber);
         }
 
+        _seeds = seeds;
+        _boots = 1;
         var identity = new DiagnosticsIdentity
         {
             Manufacturer = "ChamberFirmware",
@@ -136,6 +143,7 @@ public sealed class ChamberSimulation
             FirmwareRevision = ChamberFirmware.Core.CoreInfo.VersionText,
             SoftwareRevision = "sim",
         };
+        _identity = identity;
         _firmware = _setup.Firmware(_board, _storage, new SeededNonceSource(unchecked((int)seeds.NextUInt64())), identity);
         _console = new SimConsole(_firmware, _key.Length > 0 ? _key : null, new SeededNonceSource(unchecked((int)seeds.NextUInt64())));
 
@@ -153,6 +161,8 @@ public sealed class ChamberSimulation
         _linkDownSince = -1;
         _counterFaults = 0;
         _temperatureFaults = 0;
+        _counterFrozenFaults = 0;
+        _temperatureFrozenFaults = 0;
         _stuckOnFaults = 0;
         _activeFaults.Clear();
         _cuts.Clear();
@@ -165,6 +175,24 @@ public sealed class ChamberSimulation
 
         _firmware.Boot();
         Trace.Add(0, $"boot (seed {seed}, {(_key.Length > 0 ? "provisioned" : "factory-fresh")})");
+    }
+
+    /// <summary>
+    /// Power cycle: a new firmware boots on the same board, storage and clock (what a board does
+    /// after provisioning, or any reset). The console's transport is gone; it connects again with
+    /// whatever key it now holds. Deterministic: the new nonce source derives from the seed.
+    /// </summary>
+    public void Reboot()
+    {
+        _firmware = _setup.Firmware(_board, _storage, new SeededNonceSource(unchecked((int)_seeds.NextUInt64())), _identity);
+        _console.Attach(_firmware);
+        _boots++;
+        _lastCutSequence = 0;
+        _lastMode = SupervisorMode.Idle;
+        HeartbeatsEnabled = false;
+        FirmwareHung = false;
+        _firmware.Boot();
+        Trace.Add(_ms, $"reboot #{_boots} (same board and storage)");
     }
 
     // ---------------------------------------------------------------- time
@@ -579,6 +607,8 @@ public sealed class ChamberSimulation
         Note(Hazards.Set(HazardKind.LinkLost, _linkDownSince >= 0, _linkDownSince, DetectionBudgets.LinkLostMicroseconds(_linkTimeoutMicroseconds)), HazardKind.LinkLost);
         Note(Hazards.Set(HazardKind.CounterFault, _counterFaults > 0, now, DetectionBudgets.CounterFaultMicroseconds), HazardKind.CounterFault);
         Note(Hazards.Set(HazardKind.TemperatureSensorFault, _temperatureFaults > 0, now, DetectionBudgets.TemperatureFaultMicroseconds), HazardKind.TemperatureSensorFault);
+        Note(Hazards.Set(HazardKind.CounterValueFrozen, _counterFrozenFaults > 0, now, DetectionBudgets.CounterValueFrozenMicroseconds), HazardKind.CounterValueFrozen);
+        Note(Hazards.Set(HazardKind.TemperatureValueFrozen, _temperatureFrozenFaults > 0, now, DetectionBudgets.TemperatureValueFrozenMicroseconds), HazardKind.TemperatureValueFrozen);
         Note(Hazards.Set(HazardKind.OverTemperature, _board.TrueTemperatureCentiCelsius >= _overTemperatureLimit, now, DetectionBudgets.OverTemperatureMicroseconds), HazardKind.OverTemperature);
         bool stuckOn = false;
         if (_stuckOnFaults > 0 && _board.BankPowered)
@@ -617,6 +647,14 @@ public sealed class ChamberSimulation
     {
         switch (fault.Part)
         {
+            // Frozen at a plausible value: caught by the supervisor's frozen-value rules, whose
+            // windows are longer than the freshness budgets of the faults that withhold readings.
+            case SimulatedPart.NanobotCounter when fault.Kind == FaultKind.StuckValue:
+                _counterFrozenFaults += delta;
+                break;
+            case SimulatedPart.TemperatureSensor when fault.Kind is FaultKind.StuckValue or FaultKind.FrozenSequence:
+                _temperatureFrozenFaults += delta;
+                break;
             case SimulatedPart.NanobotCounter when fault.Kind != FaultKind.WrongDeviceId:
                 _counterFaults += delta;
                 break;

@@ -3,8 +3,8 @@ namespace ChamberFirmware.Simulation.Fuzz;
 /// <summary>Which faults the fuzzer draws from.</summary>
 public enum FuzzFaultPool
 {
-    /// <summary>Every fault the supervisor is specified to detect (docs/simulator.md lists the exclusions).</summary>
+    /// <summary>Every fault except those listed in <see cref="FuzzFaults.Undetectable"/> (none at present).</summary>
     Detectable,
-    /// <summary>Also the faults no single-sensor check can see (a counter or thermometer frozen at a plausible value).</summary>
+    /// <summary>Every named fault, whether or not it is listed as undetectable.</summary>
     All,
 }

@@ -164,11 +164,14 @@ public static class FuzzRunner
         return types[random.NextUInt64() % (ulong)types.Length];
     }
 
+    /// <summary>The fault names the fuzzer draws from for <paramref name="pool"/>.</summary>
+    public static string[] PoolNames(FuzzFaultPool pool) => SimulatedFault.KnownNames
+        .Where(n => pool == FuzzFaultPool.All || !FuzzFaults.Undetectable.Contains(n))
+        .ToArray();
+
     private static List<(long At, long Until, SimulatedFault Fault)> PlanFaults(DeterministicRandom random, long duration, FuzzFaultPool pool)
     {
-        string[] names = SimulatedFault.KnownNames
-            .Where(n => pool == FuzzFaultPool.All || !FuzzFaults.Undetectable.Contains(n))
-            .ToArray();
+        string[] names = PoolNames(pool);
         var plan = new List<(long, long, SimulatedFault)>();
         int windows = (int)(random.NextUInt64() % 4);
         long cursor = 0;

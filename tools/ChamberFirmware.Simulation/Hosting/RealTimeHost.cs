@@ -10,10 +10,11 @@ namespace ChamberFirmware.Simulation.Hosting;
 
 /// <summary>
 /// Runs an engine against the wall clock (or as fast as possible) with the console link served on
-/// TCP 127.0.0.1 (the device's LinkServer behind TcpLinkServerHost: tools connect exactly as to a
+/// TCP 127.0.0.1 (TcpLinkServerHost feeding the firmware's link loop — ChamberRuntime.HandleLinkFrame
+/// and OnLinkTransportClosed, as the board's BLE service does — so tools connect exactly as to a
 /// board) and the diagnostics bridge on 127.0.0.1 serving the field page. The engine steps on this
-/// thread; the TCP connection calls the link server from its own (the link server, supervisor and
-/// controller are thread-safe, as on the device).
+/// thread; the TCP connection calls the runtime's link entry points from its own (the runtime is
+/// thread-safe, as on the device: lock order in docs/architecture.md).
 /// </summary>
 public sealed class RealTimeHost : IAsyncDisposable
 {
@@ -40,7 +41,7 @@ public sealed class RealTimeHost : IAsyncDisposable
 
     public void StartServers(int linkPort, int? diagnosticsPort, string? fieldPageFolder)
     {
-        _link = new TcpLinkServerHost(_simulation.Firmware.Link, linkPort);
+        _link = new TcpLinkServerHost(new SimulatedFirmwareLinkEndpoint(_simulation), linkPort);
         _link.Start();
         if (diagnosticsPort is { } port)
         {

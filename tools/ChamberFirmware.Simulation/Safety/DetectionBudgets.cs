@@ -26,11 +26,20 @@ public static class DetectionBudgets
     /// <summary>Counter faults: freshness window, frozen-sequence repeats, one tick, hold.</summary>
     public const long CounterFaultMicroseconds = SafetyTiming.CounterFreshnessMicroseconds + TickMicroseconds + HoldMicroseconds;
 
+    /// <summary>
+    /// Counter frozen at a plausible value: FrozenCountSamples reads (one per tick) carrying the same
+    /// count, one tick, hold. 20 × 10 + 10 + 25 = 235 ms.
+    /// </summary>
+    public const long CounterValueFrozenMicroseconds = SafetyTiming.FrozenCountSamples * TickMicroseconds + TickMicroseconds + HoldMicroseconds;
+
     /// <summary>The runtime reads the temperature sensor every this many microseconds.</summary>
     public const long TemperatureReadPeriodMicroseconds = RuntimeTiming.TemperatureEveryTicks * TickMicroseconds;
 
     /// <summary>Temperature sensor faults: the slow part's freshness window, one read period, one tick, hold.</summary>
     public const long TemperatureFaultMicroseconds = SafetyTiming.TemperatureFreshnessMicroseconds + TemperatureReadPeriodMicroseconds + TickMicroseconds + HoldMicroseconds;
+
+    /// <summary>Temperature frozen at a plausible value: the frozen window, one read period, one tick, hold (5 085 ms).</summary>
+    public const long TemperatureValueFrozenMicroseconds = SafetyTiming.TemperatureFrozenMicroseconds + TemperatureReadPeriodMicroseconds + TickMicroseconds + HoldMicroseconds;
 
     /// <summary>Over-temperature: one read period, one 15.5 ms conversion plus LSB truncation at the limit (a few conversions while rising), one tick, hold.</summary>
     public const long OverTemperatureMicroseconds = TemperatureReadPeriodMicroseconds + 4 * 15_500 + TickMicroseconds + HoldMicroseconds;
@@ -54,6 +63,8 @@ public static class DetectionBudgets
         HazardKind.LinkLost => LinkLostMicroseconds(linkTimeoutMicroseconds),
         HazardKind.CounterFault => CounterFaultMicroseconds,
         HazardKind.TemperatureSensorFault => TemperatureFaultMicroseconds,
+        HazardKind.CounterValueFrozen => CounterValueFrozenMicroseconds,
+        HazardKind.TemperatureValueFrozen => TemperatureValueFrozenMicroseconds,
         HazardKind.OverTemperature => OverTemperatureMicroseconds,
         HazardKind.EmitterStuckOn => EmitterStuckOnMicroseconds,
         HazardKind.FirmwareHang => FirmwareHangMicroseconds,

@@ -13,6 +13,10 @@ public enum HazardKind
     CounterFault,
     /// <summary>A fault that falsifies or withholds temperature readings is active on the temperature sensor.</summary>
     TemperatureSensorFault,
+    /// <summary>The counter's count is frozen at a plausible value while its sequence keeps advancing (stuck value).</summary>
+    CounterValueFrozen,
+    /// <summary>The temperature sensor keeps reporting one plausible value: a stuck result, or hung with data-ready latched.</summary>
+    TemperatureValueFrozen,
     /// <summary>True chamber temperature at or above the over-temperature limit in force.</summary>
     OverTemperature,
     /// <summary>An emitter driver is stuck on while its enable line is off and the bank is up: emitting uncommanded.</summary>

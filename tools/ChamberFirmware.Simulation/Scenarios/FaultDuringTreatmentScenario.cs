@@ -24,7 +24,7 @@ public sealed class FaultDuringTreatmentScenario : Scenario
         string name, string description, string faultWords, CutReasons expected, HazardKindName hazard,
         Action<ChamberSimulation> fault, int maxActiveChannels = 8, int faultAfterMilliseconds = 10_000,
         Func<ChamberSimulation, IEnumerable<CriterionResult>>? extra = null, IReadOnlyList<string>? extraCriteria = null,
-        Func<SimulationSetup, SimulationSetup>? configure = null, Action<ChamberSimulation>? beforeStart = null)
+        Func<SimulationSetup, SimulationSetup>? configure = null, Action<ChamberSimulation>? beforeStart = null, int observeMilliseconds = 0)
     {
         Name = name;
         Description = description;
@@ -36,6 +36,7 @@ public sealed class FaultDuringTreatmentScenario : Scenario
         _extra = extra;
         _configure = configure;
         _beforeStart = beforeStart;
+        ObserveMilliseconds = observeMilliseconds > 0 ? observeMilliseconds : (faultAfterMilliseconds > 0 ? 3_000 : 30_000);
         PassCriteria =
         [
             FaultAfterMilliseconds > 0 ? $"{faultWords} {FaultAfterMilliseconds / 1000} s into an Active session" : $"{faultWords} during an Active session",
@@ -61,6 +62,9 @@ public sealed class FaultDuringTreatmentScenario : Scenario
 
     public int FaultAfterMilliseconds { get; }
 
+    /// <summary>How long the run goes on after the fault (longer than the hazard's budget).</summary>
+    public int ObserveMilliseconds { get; }
+
     public override SimulationSetup Configure(SimulationSetup setup) => _configure is null ? setup : _configure(setup);
 
     public override IReadOnlyList<CriterionResult> Run(ChamberSimulation simulation)
@@ -70,7 +74,7 @@ public sealed class FaultDuringTreatmentScenario : Scenario
         ScenarioScript.StartTreatment(simulation, profile);
         simulation.AdvanceMilliseconds(FaultAfterMilliseconds);
         _fault(simulation);
-        simulation.AdvanceMilliseconds(FaultAfterMilliseconds > 0 ? 3_000 : 30_000);
+        simulation.AdvanceMilliseconds(ObserveMilliseconds);
         var criteria = ScenarioScript.CutWithinBudget(simulation, Expected, Hazard).ToList();
         criteria.Add(ScenarioScript.EndsIn(simulation, ChamberState.SafeStop));
         if (_extra is not null)

@@ -38,6 +38,13 @@ public static class ScenarioCatalog
             "sensor-stuck", "the counter hangs: data-ready stays set, the sequence number stops",
             "the counter's sequence freezes", CutReasons.SensorFault, HazardKind.CounterFault, s => s.InjectFault("counter-frozen-sequence")),
         new FaultDuringTreatmentScenario(
+            "counter-frozen", "the counter's count freezes at a plausible value while its sequence number keeps advancing (it could hide runaway replication)",
+            "the count freezes", CutReasons.SensorFault, HazardKind.CounterValueFrozen, s => s.InjectFault("counter-stuck-value")),
+        new FaultDuringTreatmentScenario(
+            "temperature-frozen", "the temperature sensor hangs with data-ready latched: the same plausible value reads as new",
+            "the temperature sensor hangs", CutReasons.SensorFault, HazardKind.TemperatureValueFrozen, s => s.InjectFault("temperature-frozen-sequence"),
+            observeMilliseconds: 8_000),
+        new FaultDuringTreatmentScenario(
             "sensor-nack", "the counter stops acknowledging its address on the I2C bus",
             "the counter NACKs", CutReasons.SensorFault, HazardKind.CounterFault, s => s.InjectFault("counter-nack")),
         new FaultDuringTreatmentScenario(

@@ -207,6 +207,9 @@ internal sealed class FakeChamberTarget : IHilTarget
 
     private int Readback => (_commanded | _stuckOn) & ~_stuckOff;
 
+    // The read-back senses the actual drive: with the bank unpowered it reads nothing.
+    private int SensedReadback => InterlockPowered ? Readback : 0;
+
     private bool InterlockPowered => DefectNoKeepAliveCircuit || _now - _lastToggle <= KeepAliveHoldMilliseconds;
 
     private void StepOneMillisecond()
@@ -254,7 +257,9 @@ internal sealed class FakeChamberTarget : IHilTarget
             reasons |= CutReasons.OverTemperature;
         }
 
-        if (Readback != _commanded)
+        // As the firmware documents it (docs/safety.md): the bank is powered only while a session
+        // needs it, so a short shows, and is cut, once an arm powers the bank.
+        if (_state is ChamberState.Armed or ChamberState.Active && SensedReadback != _commanded)
         {
             reasons |= CutReasons.EmitterMismatch;
         }
@@ -305,7 +310,7 @@ internal sealed class FakeChamberTarget : IHilTarget
             }
         }
 
-        if (_state != ChamberState.SafeStop)
+        if (_state is ChamberState.Armed or ChamberState.Active)
         {
             _lastToggle = _now;
         }
@@ -326,7 +331,8 @@ internal sealed class FakeChamberTarget : IHilTarget
 
     private CommandResult Arm()
     {
-        if (_state != ChamberState.Idle)
+        // As the firmware: a new session may be armed from Idle or after a completed one.
+        if (_state is not (ChamberState.Idle or ChamberState.Completed))
         {
             return Refusal();
         }
@@ -371,7 +377,7 @@ internal sealed class FakeChamberTarget : IHilTarget
             return CommandResult.InvalidState;
         }
 
-        var stillBad = _heartbeatsSinceCut < 5 || _stuckOn != 0 || _temperature >= OverTemperature || _counterBadTicks > 0 || _temperatureBadTicks > 0
+        var stillBad = _heartbeatsSinceCut < 5 || _temperature >= OverTemperature || _counterBadTicks > 0 || _temperatureBadTicks > 0
             || _seenCount >= _profile.CountLimit / 2 || _rogue > 0;
         if (stillBad)
         {

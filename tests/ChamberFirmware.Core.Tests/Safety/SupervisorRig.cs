@@ -37,7 +37,8 @@ internal sealed class SupervisorRig
 
     /// <summary>
     /// A live sensor jitters: while a test holds Count (or Temperature) unchanged, the rig reports it
-    /// alternately as set and one below, as a real part's noise would. The first sample after a
+    /// alternately as set and one below (one above at the bottom of the sensor's range, so the
+    /// jitter never leaves it), as a real part's noise would. The first sample after a
     /// change is always exact. Off: the value is reported bit-identical (a frozen sensor).
     /// </summary>
     public bool CountJitters { get; set; } = true;
@@ -100,7 +101,7 @@ internal sealed class SupervisorRig
             Inputs.CounterStatus = CounterStatus;
             _countHeldSteps = Count == _heldCount ? _countHeldSteps + 1 : 0;
             _heldCount = Count;
-            Inputs.Count = CountJitters ? Count - (_countHeldSteps & 1) : Count;
+            Inputs.Count = CountJitters ? Count + (JitterDirection(Count, 0) * (_countHeldSteps & 1)) : Count;
             if (!FreezeSequence) Sequence++;
             Inputs.CounterSequence = Sequence;
         }
@@ -111,7 +112,7 @@ internal sealed class SupervisorRig
             Inputs.TemperatureStatus = TemperatureStatus;
             _temperatureHeldSteps = Temperature == _heldTemperature ? _temperatureHeldSteps + 1 : 0;
             _heldTemperature = Temperature;
-            Inputs.TemperatureCentiCelsius = TemperatureJitters ? Temperature - (_temperatureHeldSteps & 1) : Temperature;
+            Inputs.TemperatureCentiCelsius = TemperatureJitters ? Temperature + (JitterDirection(Temperature, SafetyTiming.TemperatureRangeMinimum) * (_temperatureHeldSteps & 1)) : Temperature;
         }
 
         // The read-back senses the drive after the bank supply switch: all off while unpowered.
@@ -169,4 +170,6 @@ internal sealed class SupervisorRig
 
         return Step();
     }
+
+    private static int JitterDirection(int value, int rangeMinimum) => value <= rangeMinimum ? 1 : -1;
 }

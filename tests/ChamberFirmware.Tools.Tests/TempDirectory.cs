@@ -16,6 +16,14 @@ internal sealed class TempDirectory : IDisposable
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
+    /// <summary>Writes a text file into the folder and returns its path.</summary>
+    public string Write(string name, string text)
+    {
+        var file = Combine(name);
+        File.WriteAllText(file, text);
+        return file;
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(Path))

@@ -1,4 +1,5 @@
 using ChamberFirmware.Core.Safety;
+using ChamberFirmware.Core.Wire;
 
 namespace ChamberFirmware.Core.Config
 {
@@ -68,21 +69,21 @@ namespace ChamberFirmware.Core.Config
             buffer[p++] = Magic1;
             buffer[p++] = Magic2;
             buffer[p++] = Magic3;
-            p = PutU16(buffer, p, FormatVersion);
-            p = PutU16(buffer, p, (ushort)total);
-            p = PutU32(buffer, p, record.Generation);
+            LittleEndian.WriteUInt16(buffer, p, FormatVersion);
+            p += 2;
+            LittleEndian.WriteUInt16(buffer, p, (ushort)total);
+            p += 2;
+            LittleEndian.WriteUInt32(buffer, p, record.Generation);
+            p += 4;
             p = PutAscii(buffer, p, record.SerialNumber);
             p = PutAscii(buffer, p, record.HardwareRevision);
             record.CopyLinkKey(buffer, p);
             p += ConfigRecord.LinkKeyLength;
-            p = PutU32(buffer, p, (uint)settings.LinkTimeoutMilliseconds);
-            p = PutU32(buffer, p, (uint)settings.OverTemperatureCentiCelsius);
-            p = PutU32(buffer, p, (uint)settings.RearmCountPermille);
-            p = PutU32(buffer, p, (uint)settings.RearmHeartbeats);
-            p = PutU32(buffer, p, (uint)settings.CounterGainPermille);
-            p = PutU32(buffer, p, (uint)settings.TemperatureOffsetCentiCelsius);
+            ChamberSettingsCodec.Write(settings, buffer, p);
+            p += ChamberSettingsCodec.Size;
             uint crc = Crc32.Compute(buffer, offset, p - offset);
-            p = PutU32(buffer, p, crc);
+            LittleEndian.WriteUInt32(buffer, p, crc);
+            p += 4;
             length = p - offset;
             return ConfigDecodeStatus.Ok;
         }
@@ -113,7 +114,7 @@ namespace ChamberFirmware.Core.Config
                 return ConfigDecodeStatus.NotARecord;
             }
 
-            int declared = GetU16(buffer, offset + 6);
+            int declared = LittleEndian.ReadUInt16(buffer, offset + 6);
             if (declared < HeaderLength + CrcLength)
             {
                 return ConfigDecodeStatus.LengthMismatch;
@@ -130,13 +131,13 @@ namespace ChamberFirmware.Core.Config
                 return ConfigDecodeStatus.LengthMismatch;
             }
 
-            uint stored = GetU32(buffer, offset + declared - CrcLength);
+            uint stored = LittleEndian.ReadUInt32(buffer, offset + declared - CrcLength);
             if (Crc32.Compute(buffer, offset, declared - CrcLength) != stored)
             {
                 return ConfigDecodeStatus.CrcMismatch;
             }
 
-            if (GetU16(buffer, offset + 4) != FormatVersion)
+            if (LittleEndian.ReadUInt16(buffer, offset + 4) != FormatVersion)
             {
                 return ConfigDecodeStatus.UnsupportedVersion;
             }
@@ -147,7 +148,7 @@ namespace ChamberFirmware.Core.Config
             }
 
             int p = offset + HeaderLength;
-            uint generation = GetU32(buffer, p);
+            uint generation = LittleEndian.ReadUInt32(buffer, p);
             p += 4;
             int serialAt = p + 1;
             int serialLength = buffer[p];
@@ -178,12 +179,7 @@ namespace ChamberFirmware.Core.Config
             int keyAt = p;
             p += ConfigRecord.LinkKeyLength;
             ChamberSettings settings = new ChamberSettings();
-            settings.LinkTimeoutMilliseconds = (int)GetU32(buffer, p);
-            settings.OverTemperatureCentiCelsius = (int)GetU32(buffer, p + 4);
-            settings.RearmCountPermille = (int)GetU32(buffer, p + 8);
-            settings.RearmHeartbeats = (int)GetU32(buffer, p + 12);
-            settings.CounterGainPermille = (int)GetU32(buffer, p + 16);
-            settings.TemperatureOffsetCentiCelsius = (int)GetU32(buffer, p + 20);
+            ChamberSettingsCodec.Read(buffer, p, settings);
             if (!SafetySettingsValidator.Validate(settings, out _))
             {
                 return ConfigDecodeStatus.SettingsOutOfBounds;
@@ -252,30 +248,8 @@ namespace ChamberFirmware.Core.Config
             return p;
         }
 
-        private static int PutU16(byte[] buffer, int p, ushort value)
-        {
-            buffer[p] = (byte)value;
-            buffer[p + 1] = (byte)(value >> 8);
-            return p + 2;
-        }
 
-        private static int PutU32(byte[] buffer, int p, uint value)
-        {
-            buffer[p] = (byte)value;
-            buffer[p + 1] = (byte)(value >> 8);
-            buffer[p + 2] = (byte)(value >> 16);
-            buffer[p + 3] = (byte)(value >> 24);
-            return p + 4;
-        }
 
-        private static int GetU16(byte[] buffer, int p)
-        {
-            return buffer[p] | (buffer[p + 1] << 8);
-        }
 
-        private static uint GetU32(byte[] buffer, int p)
-        {
-            return (uint)(buffer[p] | (buffer[p + 1] << 8) | (buffer[p + 2] << 16) | (buffer[p + 3] << 24));
-        }
     }
 }

@@ -1,5 +1,6 @@
 using ChamberFirmware.Core.Safety;
 using ChamberFirmware.Core.Treatment;
+using ChamberFirmware.Core.Wire;
 
 namespace ChamberFirmware.Core.Diagnostics
 {
@@ -44,12 +45,12 @@ namespace ChamberFirmware.Core.Diagnostics
             buffer[offset + 1] = (byte)snapshot.State;
             buffer[offset + 2] = snapshot.Provisioned ? ProvisionedFlag : (byte)0;
             buffer[offset + 3] = 0;
-            WriteU16(buffer, offset + 4, (int)snapshot.LatchedReasons);
-            WriteU16(buffer, offset + 6, (int)snapshot.LastCutReasons);
-            WriteI64(buffer, offset + 8, snapshot.UptimeMicroseconds);
-            WriteI32(buffer, offset + 16, snapshot.RemainingMilliseconds);
-            WriteI32(buffer, offset + 20, snapshot.CountLimit);
-            WriteI32(buffer, offset + 24, snapshot.TargetCount);
+            LittleEndian.WriteUInt16(buffer, offset + 4, (int)snapshot.LatchedReasons);
+            LittleEndian.WriteUInt16(buffer, offset + 6, (int)snapshot.LastCutReasons);
+            LittleEndian.WriteInt64(buffer, offset + 8, snapshot.UptimeMicroseconds);
+            LittleEndian.WriteInt32(buffer, offset + 16, snapshot.RemainingMilliseconds);
+            LittleEndian.WriteInt32(buffer, offset + 20, snapshot.CountLimit);
+            LittleEndian.WriteInt32(buffer, offset + 24, snapshot.TargetCount);
             return StatusLength;
         }
 
@@ -73,12 +74,12 @@ namespace ChamberFirmware.Core.Diagnostics
 
             into.State = (ChamberState)data[offset + 1];
             into.Provisioned = (data[offset + 2] & ProvisionedFlag) != 0;
-            into.LatchedReasons = (CutReasons)ReadU16(data, offset + 4);
-            into.LastCutReasons = (CutReasons)ReadU16(data, offset + 6);
-            into.UptimeMicroseconds = ReadI64(data, offset + 8);
-            into.RemainingMilliseconds = ReadI32(data, offset + 16);
-            into.CountLimit = ReadI32(data, offset + 20);
-            into.TargetCount = ReadI32(data, offset + 24);
+            into.LatchedReasons = (CutReasons)LittleEndian.ReadUInt16(data, offset + 4);
+            into.LastCutReasons = (CutReasons)LittleEndian.ReadUInt16(data, offset + 6);
+            into.UptimeMicroseconds = LittleEndian.ReadInt64(data, offset + 8);
+            into.RemainingMilliseconds = LittleEndian.ReadInt32(data, offset + 16);
+            into.CountLimit = LittleEndian.ReadInt32(data, offset + 20);
+            into.TargetCount = LittleEndian.ReadInt32(data, offset + 24);
             return PayloadDecodeResult.Ok;
         }
 
@@ -93,12 +94,12 @@ namespace ChamberFirmware.Core.Diagnostics
 
             buffer[offset] = FormatVersion;
             buffer[offset + 1] = (byte)snapshot.State;
-            WriteU16(buffer, offset + 2, snapshot.ActiveEmitterMask);
-            WriteI32(buffer, offset + 4, (int)(snapshot.UptimeMicroseconds / 1000));
-            WriteI32(buffer, offset + 8, snapshot.Count);
-            WriteI32(buffer, offset + 12, snapshot.GrowthPermillePerSecond);
-            WriteU16(buffer, offset + 16, Clamp(snapshot.LinkAgeMilliseconds, 0, 0xFFFF));
-            WriteU16(buffer, offset + 18, Clamp(snapshot.TemperatureCentiCelsius, -32768, 32767));
+            LittleEndian.WriteUInt16(buffer, offset + 2, snapshot.ActiveEmitterMask);
+            LittleEndian.WriteInt32(buffer, offset + 4, (int)(snapshot.UptimeMicroseconds / 1000));
+            LittleEndian.WriteInt32(buffer, offset + 8, snapshot.Count);
+            LittleEndian.WriteInt32(buffer, offset + 12, snapshot.GrowthPermillePerSecond);
+            LittleEndian.WriteUInt16(buffer, offset + 16, Clamp(snapshot.LinkAgeMilliseconds, 0, 0xFFFF));
+            LittleEndian.WriteUInt16(buffer, offset + 18, Clamp(snapshot.TemperatureCentiCelsius, -32768, 32767));
             return TelemetryLength;
         }
 
@@ -121,12 +122,12 @@ namespace ChamberFirmware.Core.Diagnostics
             }
 
             into.State = (ChamberState)data[offset + 1];
-            into.ActiveEmitterMask = ReadU16(data, offset + 2);
-            into.UptimeMilliseconds = (uint)ReadI32(data, offset + 4);
-            into.Count = ReadI32(data, offset + 8);
-            into.GrowthPermillePerSecond = ReadI32(data, offset + 12);
-            into.LinkAgeMilliseconds = ReadU16(data, offset + 16);
-            into.TemperatureCentiCelsius = (short)ReadU16(data, offset + 18);
+            into.ActiveEmitterMask = LittleEndian.ReadUInt16(data, offset + 2);
+            into.UptimeMilliseconds = (uint)LittleEndian.ReadInt32(data, offset + 4);
+            into.Count = LittleEndian.ReadInt32(data, offset + 8);
+            into.GrowthPermillePerSecond = LittleEndian.ReadInt32(data, offset + 12);
+            into.LinkAgeMilliseconds = LittleEndian.ReadUInt16(data, offset + 16);
+            into.TemperatureCentiCelsius = (short)LittleEndian.ReadUInt16(data, offset + 18);
             return PayloadDecodeResult.Ok;
         }
 
@@ -143,23 +144,23 @@ namespace ChamberFirmware.Core.Diagnostics
             buffer[offset + 1] = DiagnosticsCounters.SlotsPerKind;
             buffer[offset + 2] = 0;
             buffer[offset + 3] = 0;
-            WriteI32(buffer, offset + 4, counters.Sessions);
-            WriteI32(buffer, offset + 8, counters.LinkLosses);
-            WriteI32(buffer, offset + 12, counters.Resets);
+            LittleEndian.WriteInt32(buffer, offset + 4, counters.Sessions);
+            LittleEndian.WriteInt32(buffer, offset + 8, counters.LinkLosses);
+            LittleEndian.WriteInt32(buffer, offset + 12, counters.Resets);
             int at = offset + 16;
             for (int i = 0; i < DiagnosticsCounters.SlotsPerKind; i++, at += 4)
             {
-                WriteI32(buffer, at, counters.CutsForBit(i));
+                LittleEndian.WriteInt32(buffer, at, counters.CutsForBit(i));
             }
 
             for (int i = 0; i < DiagnosticsCounters.SlotsPerKind; i++, at += 4)
             {
-                WriteI32(buffer, at, counters.SensorErrorsFor(i));
+                LittleEndian.WriteInt32(buffer, at, counters.SensorErrorsFor(i));
             }
 
             for (int i = 0; i < DiagnosticsCounters.SlotsPerKind; i++, at += 4)
             {
-                WriteI32(buffer, at, counters.LinkRejectsFor(i));
+                LittleEndian.WriteInt32(buffer, at, counters.LinkRejectsFor(i));
             }
 
             return CountersLength;
@@ -183,23 +184,23 @@ namespace ChamberFirmware.Core.Diagnostics
                 return PayloadDecodeResult.InvalidValue;
             }
 
-            into.Sessions = (uint)ReadI32(data, offset + 4);
-            into.LinkLosses = (uint)ReadI32(data, offset + 8);
-            into.Resets = (uint)ReadI32(data, offset + 12);
+            into.Sessions = (uint)LittleEndian.ReadInt32(data, offset + 4);
+            into.LinkLosses = (uint)LittleEndian.ReadInt32(data, offset + 8);
+            into.Resets = (uint)LittleEndian.ReadInt32(data, offset + 12);
             int at = offset + 16;
             for (int i = 0; i < DiagnosticsCounters.SlotsPerKind; i++, at += 4)
             {
-                into.CutsByReasonBit[i] = (uint)ReadI32(data, at);
+                into.CutsByReasonBit[i] = (uint)LittleEndian.ReadInt32(data, at);
             }
 
             for (int i = 0; i < DiagnosticsCounters.SlotsPerKind; i++, at += 4)
             {
-                into.SensorErrorsByStatus[i] = (uint)ReadI32(data, at);
+                into.SensorErrorsByStatus[i] = (uint)LittleEndian.ReadInt32(data, at);
             }
 
             for (int i = 0; i < DiagnosticsCounters.SlotsPerKind; i++, at += 4)
             {
-                into.LinkRejectsByReason[i] = (uint)ReadI32(data, at);
+                into.LinkRejectsByReason[i] = (uint)LittleEndian.ReadInt32(data, at);
             }
 
             return PayloadDecodeResult.Ok;
@@ -226,22 +227,22 @@ namespace ChamberFirmware.Core.Diagnostics
             buffer[offset + 1] = (byte)window;
             buffer[offset + 2] = (byte)recordCount;
             buffer[offset + 3] = EventRecordLength;
-            WriteI32(buffer, offset + 4, (int)oldestSequence);
-            WriteI32(buffer, offset + 8, (int)nextSequence);
+            LittleEndian.WriteInt32(buffer, offset + 4, (int)oldestSequence);
+            LittleEndian.WriteInt32(buffer, offset + 8, (int)nextSequence);
             int at = offset + EventPageHeaderLength;
             for (int i = 0; i < recordCount; i++, at += EventRecordLength)
             {
                 DiagnosticsEventRecord record = records[i];
-                WriteI32(buffer, at, (int)record.Sequence);
-                WriteI64(buffer, at + 4, record.TimeMicroseconds);
+                LittleEndian.WriteInt32(buffer, at, (int)record.Sequence);
+                LittleEndian.WriteInt64(buffer, at + 4, record.TimeMicroseconds);
                 buffer[at + 12] = (byte)record.Kind;
                 buffer[at + 13] = (byte)record.State;
-                WriteU16(buffer, at + 14, (int)record.Reasons);
-                WriteI32(buffer, at + 16, record.Count);
-                WriteI32(buffer, at + 20, record.GrowthPermillePerSecond);
-                WriteI32(buffer, at + 24, record.LinkAgeMilliseconds);
-                WriteU16(buffer, at + 28, Clamp(record.TemperatureCentiCelsius, -32768, 32767));
-                WriteU16(buffer, at + 30, record.EmitterMask);
+                LittleEndian.WriteUInt16(buffer, at + 14, (int)record.Reasons);
+                LittleEndian.WriteInt32(buffer, at + 16, record.Count);
+                LittleEndian.WriteInt32(buffer, at + 20, record.GrowthPermillePerSecond);
+                LittleEndian.WriteInt32(buffer, at + 24, record.LinkAgeMilliseconds);
+                LittleEndian.WriteUInt16(buffer, at + 28, Clamp(record.TemperatureCentiCelsius, -32768, 32767));
+                LittleEndian.WriteUInt16(buffer, at + 30, record.EmitterMask);
             }
 
             return length;
@@ -282,22 +283,22 @@ namespace ChamberFirmware.Core.Diagnostics
 
             into.Window = data[offset + 1];
             into.RecordCount = count;
-            into.OldestSequence = (uint)ReadI32(data, offset + 4);
-            into.NextSequence = (uint)ReadI32(data, offset + 8);
+            into.OldestSequence = (uint)LittleEndian.ReadInt32(data, offset + 4);
+            into.NextSequence = (uint)LittleEndian.ReadInt32(data, offset + 8);
             at = offset + EventPageHeaderLength;
             for (int i = 0; i < count; i++, at += EventRecordLength)
             {
                 DiagnosticsEventRecord record = into.Records[i];
-                record.Sequence = (uint)ReadI32(data, at);
-                record.TimeMicroseconds = ReadI64(data, at + 4);
+                record.Sequence = (uint)LittleEndian.ReadInt32(data, at);
+                record.TimeMicroseconds = LittleEndian.ReadInt64(data, at + 4);
                 record.Kind = (DiagnosticsEventKind)data[at + 12];
                 record.State = (ChamberState)data[at + 13];
-                record.Reasons = (CutReasons)ReadU16(data, at + 14);
-                record.Count = ReadI32(data, at + 16);
-                record.GrowthPermillePerSecond = ReadI32(data, at + 20);
-                record.LinkAgeMilliseconds = ReadI32(data, at + 24);
-                record.TemperatureCentiCelsius = (short)ReadU16(data, at + 28);
-                record.EmitterMask = ReadU16(data, at + 30);
+                record.Reasons = (CutReasons)LittleEndian.ReadUInt16(data, at + 14);
+                record.Count = LittleEndian.ReadInt32(data, at + 16);
+                record.GrowthPermillePerSecond = LittleEndian.ReadInt32(data, at + 20);
+                record.LinkAgeMilliseconds = LittleEndian.ReadInt32(data, at + 24);
+                record.TemperatureCentiCelsius = (short)LittleEndian.ReadUInt16(data, at + 28);
+                record.EmitterMask = LittleEndian.ReadUInt16(data, at + 30);
             }
 
             return PayloadDecodeResult.Ok;
@@ -453,39 +454,10 @@ namespace ChamberFirmware.Core.Diagnostics
             return value < min ? min : (value > max ? max : value);
         }
 
-        private static void WriteU16(byte[] buffer, int at, int value)
-        {
-            buffer[at] = (byte)value;
-            buffer[at + 1] = (byte)(value >> 8);
-        }
 
-        private static void WriteI32(byte[] buffer, int at, int value)
-        {
-            buffer[at] = (byte)value;
-            buffer[at + 1] = (byte)(value >> 8);
-            buffer[at + 2] = (byte)(value >> 16);
-            buffer[at + 3] = (byte)(value >> 24);
-        }
 
-        private static void WriteI64(byte[] buffer, int at, long value)
-        {
-            WriteI32(buffer, at, (int)value);
-            WriteI32(buffer, at + 4, (int)(value >> 32));
-        }
 
-        private static int ReadU16(byte[] data, int at)
-        {
-            return data[at] | (data[at + 1] << 8);
-        }
 
-        private static int ReadI32(byte[] data, int at)
-        {
-            return data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24);
-        }
 
-        private static long ReadI64(byte[] data, int at)
-        {
-            return (uint)ReadI32(data, at) | ((long)ReadI32(data, at + 4) << 32);
-        }
     }
 }

@@ -1,3 +1,5 @@
+using ChamberFirmware.Core.Wire;
+
 namespace ChamberFirmware.Core.Link
 {
     /// <summary>
@@ -35,7 +37,7 @@ namespace ChamberFirmware.Core.Link
                 return LinkRejectReason.BadVersion;
             }
 
-            int declared = LinkBytes.ReadUInt16(frame, offset + LinkProtocol.OffsetLength);
+            int declared = LittleEndian.ReadUInt16(frame, offset + LinkProtocol.OffsetLength);
             int present = count - LinkProtocol.MinFrameSize;
             if (declared > present)
             {
@@ -48,7 +50,7 @@ namespace ChamberFirmware.Core.Link
             }
 
             type = frame[offset + LinkProtocol.OffsetType];
-            sequence = LinkBytes.ReadUInt32(frame, offset + LinkProtocol.OffsetSequence);
+            sequence = LittleEndian.ReadUInt32(frame, offset + LinkProtocol.OffsetSequence);
             payloadLength = declared;
             return LinkRejectReason.None;
         }
@@ -58,8 +60,8 @@ namespace ChamberFirmware.Core.Link
         {
             buffer[offset + LinkProtocol.OffsetVersion] = LinkProtocol.Version;
             buffer[offset + LinkProtocol.OffsetType] = type;
-            LinkBytes.WriteUInt16(buffer, offset + LinkProtocol.OffsetLength, payloadLength);
-            LinkBytes.WriteUInt32(buffer, offset + LinkProtocol.OffsetSequence, sequence);
+            LittleEndian.WriteUInt16(buffer, offset + LinkProtocol.OffsetLength, payloadLength);
+            LittleEndian.WriteUInt32(buffer, offset + LinkProtocol.OffsetSequence, sequence);
         }
 
         /// <summary>

@@ -2,6 +2,7 @@ using ChamberFirmware.Core.Config;
 using ChamberFirmware.Core.Control;
 using ChamberFirmware.Core.Safety;
 using ChamberFirmware.Core.Treatment;
+using ChamberFirmware.Core.Wire;
 
 namespace ChamberFirmware.Core.Link
 {
@@ -15,7 +16,7 @@ namespace ChamberFirmware.Core.Link
         public const int ProfileSize = 24;
 
         /// <summary>Six int32: link timeout, over-temperature, rearm per-mille, rearm heartbeats, counter gain, temperature offset.</summary>
-        public const int SettingsSize = 24;
+        public const int SettingsSize = ChamberSettingsCodec.Size;
 
         /// <summary>ChamberStatus, see WriteStatus.</summary>
         public const int StatusSize = 50;
@@ -37,42 +38,33 @@ namespace ChamberFirmware.Core.Link
 
         public static void WriteProfile(TreatmentProfile profile, byte[] buffer, int offset)
         {
-            LinkBytes.WriteInt32(buffer, offset, profile.TargetCount);
-            LinkBytes.WriteInt32(buffer, offset + 4, profile.CountLimit);
-            LinkBytes.WriteInt32(buffer, offset + 8, profile.GrowthLimitPermillePerSecond);
-            LinkBytes.WriteInt32(buffer, offset + 12, profile.DurationMilliseconds);
-            LinkBytes.WriteInt32(buffer, offset + 16, profile.RampChannelsPerSecond);
-            LinkBytes.WriteInt32(buffer, offset + 20, profile.MaxActiveChannels);
+            LittleEndian.WriteInt32(buffer, offset, profile.TargetCount);
+            LittleEndian.WriteInt32(buffer, offset + 4, profile.CountLimit);
+            LittleEndian.WriteInt32(buffer, offset + 8, profile.GrowthLimitPermillePerSecond);
+            LittleEndian.WriteInt32(buffer, offset + 12, profile.DurationMilliseconds);
+            LittleEndian.WriteInt32(buffer, offset + 16, profile.RampChannelsPerSecond);
+            LittleEndian.WriteInt32(buffer, offset + 20, profile.MaxActiveChannels);
         }
 
         public static void ReadProfile(byte[] buffer, int offset, TreatmentProfile profile)
         {
-            profile.TargetCount = LinkBytes.ReadInt32(buffer, offset);
-            profile.CountLimit = LinkBytes.ReadInt32(buffer, offset + 4);
-            profile.GrowthLimitPermillePerSecond = LinkBytes.ReadInt32(buffer, offset + 8);
-            profile.DurationMilliseconds = LinkBytes.ReadInt32(buffer, offset + 12);
-            profile.RampChannelsPerSecond = LinkBytes.ReadInt32(buffer, offset + 16);
-            profile.MaxActiveChannels = LinkBytes.ReadInt32(buffer, offset + 20);
+            profile.TargetCount = LittleEndian.ReadInt32(buffer, offset);
+            profile.CountLimit = LittleEndian.ReadInt32(buffer, offset + 4);
+            profile.GrowthLimitPermillePerSecond = LittleEndian.ReadInt32(buffer, offset + 8);
+            profile.DurationMilliseconds = LittleEndian.ReadInt32(buffer, offset + 12);
+            profile.RampChannelsPerSecond = LittleEndian.ReadInt32(buffer, offset + 16);
+            profile.MaxActiveChannels = LittleEndian.ReadInt32(buffer, offset + 20);
         }
 
+        /// <summary>The settings payload: the same layout as the stored record (ChamberSettingsCodec).</summary>
         public static void WriteSettings(ChamberSettings settings, byte[] buffer, int offset)
         {
-            LinkBytes.WriteInt32(buffer, offset, settings.LinkTimeoutMilliseconds);
-            LinkBytes.WriteInt32(buffer, offset + 4, settings.OverTemperatureCentiCelsius);
-            LinkBytes.WriteInt32(buffer, offset + 8, settings.RearmCountPermille);
-            LinkBytes.WriteInt32(buffer, offset + 12, settings.RearmHeartbeats);
-            LinkBytes.WriteInt32(buffer, offset + 16, settings.CounterGainPermille);
-            LinkBytes.WriteInt32(buffer, offset + 20, settings.TemperatureOffsetCentiCelsius);
+            ChamberSettingsCodec.Write(settings, buffer, offset);
         }
 
         public static void ReadSettings(byte[] buffer, int offset, ChamberSettings settings)
         {
-            settings.LinkTimeoutMilliseconds = LinkBytes.ReadInt32(buffer, offset);
-            settings.OverTemperatureCentiCelsius = LinkBytes.ReadInt32(buffer, offset + 4);
-            settings.RearmCountPermille = LinkBytes.ReadInt32(buffer, offset + 8);
-            settings.RearmHeartbeats = LinkBytes.ReadInt32(buffer, offset + 12);
-            settings.CounterGainPermille = LinkBytes.ReadInt32(buffer, offset + 16);
-            settings.TemperatureOffsetCentiCelsius = LinkBytes.ReadInt32(buffer, offset + 20);
+            ChamberSettingsCodec.Read(buffer, offset, settings);
         }
 
         /// <summary>
@@ -82,17 +74,17 @@ namespace ChamberFirmware.Core.Link
         public static void WriteStatus(ChamberStatus status, byte[] buffer, int offset)
         {
             buffer[offset] = (byte)status.State;
-            LinkBytes.WriteUInt16(buffer, offset + 1, (ushort)status.LatchedReasons);
-            LinkBytes.WriteUInt16(buffer, offset + 3, (ushort)status.LastCutReasons);
-            LinkBytes.WriteInt64(buffer, offset + 5, status.UptimeMicroseconds);
-            LinkBytes.WriteInt32(buffer, offset + 13, status.Count);
-            LinkBytes.WriteInt32(buffer, offset + 17, status.GrowthPermillePerSecond);
-            LinkBytes.WriteInt32(buffer, offset + 21, status.ActiveEmitterMask);
-            LinkBytes.WriteInt32(buffer, offset + 25, status.LinkAgeMilliseconds);
-            LinkBytes.WriteInt32(buffer, offset + 29, status.TemperatureCentiCelsius);
-            LinkBytes.WriteInt32(buffer, offset + 33, status.CountLimit);
-            LinkBytes.WriteInt32(buffer, offset + 37, status.TargetCount);
-            LinkBytes.WriteInt32(buffer, offset + 41, status.RemainingMilliseconds);
+            LittleEndian.WriteUInt16(buffer, offset + 1, (ushort)status.LatchedReasons);
+            LittleEndian.WriteUInt16(buffer, offset + 3, (ushort)status.LastCutReasons);
+            LittleEndian.WriteInt64(buffer, offset + 5, status.UptimeMicroseconds);
+            LittleEndian.WriteInt32(buffer, offset + 13, status.Count);
+            LittleEndian.WriteInt32(buffer, offset + 17, status.GrowthPermillePerSecond);
+            LittleEndian.WriteInt32(buffer, offset + 21, status.ActiveEmitterMask);
+            LittleEndian.WriteInt32(buffer, offset + 25, status.LinkAgeMilliseconds);
+            LittleEndian.WriteInt32(buffer, offset + 29, status.TemperatureCentiCelsius);
+            LittleEndian.WriteInt32(buffer, offset + 33, status.CountLimit);
+            LittleEndian.WriteInt32(buffer, offset + 37, status.TargetCount);
+            LittleEndian.WriteInt32(buffer, offset + 41, status.RemainingMilliseconds);
             buffer[offset + 45] = status.Provisioned ? (byte)1 : (byte)0;
             buffer[offset + 46] = 0;
             buffer[offset + 47] = 0;
@@ -103,17 +95,17 @@ namespace ChamberFirmware.Core.Link
         public static void ReadStatus(byte[] buffer, int offset, ChamberStatus status)
         {
             status.State = (ChamberState)buffer[offset];
-            status.LatchedReasons = (CutReasons)LinkBytes.ReadUInt16(buffer, offset + 1);
-            status.LastCutReasons = (CutReasons)LinkBytes.ReadUInt16(buffer, offset + 3);
-            status.UptimeMicroseconds = LinkBytes.ReadInt64(buffer, offset + 5);
-            status.Count = LinkBytes.ReadInt32(buffer, offset + 13);
-            status.GrowthPermillePerSecond = LinkBytes.ReadInt32(buffer, offset + 17);
-            status.ActiveEmitterMask = LinkBytes.ReadInt32(buffer, offset + 21);
-            status.LinkAgeMilliseconds = LinkBytes.ReadInt32(buffer, offset + 25);
-            status.TemperatureCentiCelsius = LinkBytes.ReadInt32(buffer, offset + 29);
-            status.CountLimit = LinkBytes.ReadInt32(buffer, offset + 33);
-            status.TargetCount = LinkBytes.ReadInt32(buffer, offset + 37);
-            status.RemainingMilliseconds = LinkBytes.ReadInt32(buffer, offset + 41);
+            status.LatchedReasons = (CutReasons)LittleEndian.ReadUInt16(buffer, offset + 1);
+            status.LastCutReasons = (CutReasons)LittleEndian.ReadUInt16(buffer, offset + 3);
+            status.UptimeMicroseconds = LittleEndian.ReadInt64(buffer, offset + 5);
+            status.Count = LittleEndian.ReadInt32(buffer, offset + 13);
+            status.GrowthPermillePerSecond = LittleEndian.ReadInt32(buffer, offset + 17);
+            status.ActiveEmitterMask = LittleEndian.ReadInt32(buffer, offset + 21);
+            status.LinkAgeMilliseconds = LittleEndian.ReadInt32(buffer, offset + 25);
+            status.TemperatureCentiCelsius = LittleEndian.ReadInt32(buffer, offset + 29);
+            status.CountLimit = LittleEndian.ReadInt32(buffer, offset + 33);
+            status.TargetCount = LittleEndian.ReadInt32(buffer, offset + 37);
+            status.RemainingMilliseconds = LittleEndian.ReadInt32(buffer, offset + 41);
             status.Provisioned = buffer[offset + 45] != 0;
         }
 
@@ -129,7 +121,7 @@ namespace ChamberFirmware.Core.Link
             buffer[offset + 1] = 0;
             buffer[offset + 2] = 0;
             buffer[offset + 3] = 0;
-            LinkBytes.WriteUInt32(buffer, offset + 4, info.ConfigGeneration);
+            LittleEndian.WriteUInt32(buffer, offset + 4, info.ConfigGeneration);
             WriteSettings(info.Settings, buffer, offset + 8);
             int at = offset + DeviceInfoFixedSize;
             at = WriteText(info.SerialNumber, buffer, at);
@@ -147,7 +139,7 @@ namespace ChamberFirmware.Core.Link
             }
 
             info.Provisioned = buffer[offset] != 0;
-            info.ConfigGeneration = LinkBytes.ReadUInt32(buffer, offset + 4);
+            info.ConfigGeneration = LittleEndian.ReadUInt32(buffer, offset + 4);
             ReadSettings(buffer, offset + 8, info.Settings);
             int at = offset + DeviceInfoFixedSize;
             int end = offset + count;

@@ -5,6 +5,7 @@ using ChamberFirmware.Core.Crypto;
 using ChamberFirmware.Core.Safety;
 using ChamberFirmware.Core.Treatment;
 using ChamberFirmware.Hal.Clock;
+using ChamberFirmware.Core.Wire;
 
 namespace ChamberFirmware.Core.Link
 {
@@ -640,9 +641,9 @@ namespace ChamberFirmware.Core.Link
         {
             int payload = responseOffset + LinkProtocol.OffsetPayload;
             response[payload] = (byte)request;
-            LinkBytes.WriteUInt32(response, payload + 1, requestSequence);
+            LittleEndian.WriteUInt32(response, payload + 1, requestSequence);
             response[payload + 5] = (byte)result;
-            LinkBytes.WriteUInt16(response, payload + 6, detail);
+            LittleEndian.WriteUInt16(response, payload + 6, detail);
             return session.Seal((byte)LinkMessageType.Response, response, responseOffset, LinkPayloads.ResponseHeaderSize + extraLength);
         }
 

@@ -1,6 +1,7 @@
 using System;
 using ChamberFirmware.Core.Link;
 using Xunit;
+using ChamberFirmware.Core.Wire;
 
 namespace ChamberFirmware.Core.Tests.Link;
 
@@ -55,7 +56,7 @@ public class LinkServerFuzzTests
                 if (length >= LinkProtocol.HeaderSize && random.Next(2) == 0)
                 {
                     frame[0] = LinkProtocol.Version;
-                    LinkBytes.WriteUInt16(frame, 2, Math.Max(0, length - LinkProtocol.MinFrameSize));
+                    LittleEndian.WriteUInt16(frame, 2, Math.Max(0, length - LinkProtocol.MinFrameSize));
                 }
             }
             else

@@ -3,6 +3,7 @@ using ChamberFirmware.Core.Config;
 using ChamberFirmware.Core.Control;
 using ChamberFirmware.Core.Link;
 using Xunit;
+using ChamberFirmware.Core.Wire;
 
 namespace ChamberFirmware.Core.Tests.Link;
 
@@ -187,7 +188,7 @@ public class LinkServerRejectionTests
         byte[] garbage = new byte[40];
         new Random(3).NextBytes(garbage);
         garbage[0] = 1;
-        LinkBytes.WriteUInt16(garbage, 2, 16);
+        LittleEndian.WriteUInt16(garbage, 2, 16);
         garbage[1] = (byte)LinkMessageType.Heartbeat;
 
         for (int i = 0; i < 1000; i++)

@@ -3,6 +3,7 @@ using ChamberFirmware.Core.Control;
 using ChamberFirmware.Core.Crypto;
 using ChamberFirmware.Core.Link;
 using Xunit;
+using ChamberFirmware.Core.Wire;
 
 namespace ChamberFirmware.Core.Tests.Link;
 
@@ -69,6 +70,6 @@ public sealed class TestConsole
         Session.Accept(sequence);
         int p = LinkProtocol.HeaderSize;
         var extra = response.AsSpan(p + LinkPayloads.ResponseHeaderSize, payloadLength - LinkPayloads.ResponseHeaderSize).ToArray();
-        return ((CommandResult)response[p + 5], LinkBytes.ReadUInt16(response, p + 6), extra, (LinkMessageType)response[p]);
+        return ((CommandResult)response[p + 5], LittleEndian.ReadUInt16(response, p + 6), extra, (LinkMessageType)response[p]);
     }
 }

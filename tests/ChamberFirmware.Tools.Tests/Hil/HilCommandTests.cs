@@ -35,8 +35,8 @@ public class HilCommandTests
     {
         using var dir = new TempDirectory();
         var file = dir.Write("pass.yaml", Passing);
-        var junit = dir.PathOf("out.xml");
-        var html = dir.PathOf("out.html");
+        var junit = dir.Combine("out.xml");
+        var html = dir.Combine("out.html");
 
         var (exit, output, error) = RunSim("hil", "run", file, "--target", "sim", "--junit", junit, "--html", html);
 
@@ -54,7 +54,7 @@ public class HilCommandTests
         using var dir = new TempDirectory();
         var pass = dir.Write("pass.yaml", Passing);
         var fail = dir.Write("fail.yaml", Failing);
-        var junit = dir.PathOf("out.xml");
+        var junit = dir.Combine("out.xml");
 
         var (exit, output, _) = RunSim("hil", "run", pass, fail, "--junit", junit);
 
@@ -105,7 +105,7 @@ public class HilCommandTests
     {
         using var dir = new TempDirectory();
         var file = dir.Write("pass.yaml", Passing);
-        var device = dir.PathOf("ttyACM9");
+        var device = dir.Combine("ttyACM9");
 
         var (exit, _, error) = Run(null, "hil", "run", file, "--target", "serial:" + device);
 

@@ -32,7 +32,7 @@ public class HilReportTests
     public void JUnit_has_one_suite_per_file_one_case_per_scenario_and_the_right_counts()
     {
         using var dir = new TempDirectory();
-        var path = dir.PathOf("junit.xml");
+        var path = dir.Combine("junit.xml");
         HilJUnitWriter.Write(path, Results(dir), Context);
 
         var xml = XDocument.Load(path);
@@ -69,7 +69,7 @@ public class HilReportTests
     public void JUnit_is_valid_against_the_common_schema()
     {
         using var dir = new TempDirectory();
-        var path = dir.PathOf("junit.xml");
+        var path = dir.Combine("junit.xml");
         HilJUnitWriter.Write(path, Results(dir), Context);
         var schemas = new XmlSchemaSet();
         schemas.Add(null, Path.Combine(AppContext.BaseDirectory, "Hil", "junit-common.xsd"));
@@ -100,7 +100,7 @@ public class HilReportTests
     public void Html_is_self_contained_with_svg_plots_and_cut_markers_per_scenario()
     {
         using var dir = new TempDirectory();
-        var path = dir.PathOf("report.html");
+        var path = dir.Combine("report.html");
         HilHtmlReport.Write(path, Results(dir), Context);
         var html = File.ReadAllText(path);
 

@@ -271,7 +271,7 @@ public class ScenarioLoadingTests
         using var dir = new TempDirectory();
         var text = dir.Write("scenario.txt", "name: x");
 
-        var (_, errors) = HilScenarioLoader.Load([dir.PathOf("absent.yaml"), text]);
+        var (_, errors) = HilScenarioLoader.Load([dir.Combine("absent.yaml"), text]);
 
         Assert.Equal(["file not found", "not a scenario file: expected a .yaml, .yml or .json extension"], errors.Select(e => e.Message));
     }

@@ -66,8 +66,8 @@ public class SimulatorTargetTests
         using var listener = new RigTcpListener(() => new SimulatorHilTarget(), 0);
         listener.Start();
         var serving = listener.RunAsync(stop.Token);
-        var junit = dir.PathOf("hil.xml");
-        var html = dir.PathOf("hil.html");
+        var junit = dir.Combine("hil.xml");
+        var html = dir.Combine("hil.html");
         var args = new List<string> { "hil", "run" };
         args.AddRange(HilTestData.RepositoryScenarios());
         args.AddRange(["--target", "tcp:127.0.0.1:" + listener.EndPoint.Port, "--junit", junit, "--html", html]);

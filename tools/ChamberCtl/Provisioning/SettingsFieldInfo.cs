@@ -52,18 +52,6 @@ internal sealed record SettingsFieldInfo(
         + " is outside its hard bounds " + Min.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".."
         + Max.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + Unit;
 
-    /// <summary>Copies every field (ChamberSettings has no value equality).</summary>
-    public static ChamberSettings Copy(ChamberSettings source)
-    {
-        var copy = new ChamberSettings();
-        foreach (var field in All)
-        {
-            field.Set(copy, field.Get(source));
-        }
-
-        return copy;
-    }
-
     /// <summary>The first field whose value differs, or null when all agree.</summary>
     public static SettingsFieldInfo? FirstDifference(ChamberSettings expected, ChamberSettings actual) =>
         ((IEnumerable<SettingsFieldInfo>)All).FirstOrDefault(f => f.Get(expected) != f.Get(actual));

@@ -68,7 +68,7 @@ internal sealed class SettingsInput
     /// <summary>The device's current settings with the requested fields applied.</summary>
     public ChamberSettings ApplyTo(ChamberSettings current)
     {
-        var result = SettingsFieldInfo.Copy(current);
+        var result = current.Clone();
         foreach (var (field, value) in _values)
         {
             SettingsFieldInfo.Of(field).Set(result, value);

@@ -8,6 +8,7 @@ using ChamberFirmware.Core.Control;
 using ChamberFirmware.Core.Crypto;
 using ChamberFirmware.Core.Link;
 using ChamberFirmware.Core.Treatment;
+using ChamberFirmware.Core.Wire;
 
 namespace ChamberFirmware.ConsoleLink.Client;
 
@@ -302,7 +303,7 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
             }
 
             int p = LinkProtocol.OffsetPayload;
-            var reply = new CommandReply((LinkMessageType)response[p], (CommandResult)response[p + 5], LinkBytes.ReadUInt16(response, p + 6));
+            var reply = new CommandReply((LinkMessageType)response[p], (CommandResult)response[p + 5], LittleEndian.ReadUInt16(response, p + 6));
             return (reply, response.AsSpan(p + LinkPayloads.ResponseHeaderSize, response.Length - p - LinkPayloads.ResponseHeaderSize - LinkProtocol.TagSize).ToArray());
         }
         finally
@@ -365,7 +366,7 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
                 else if (type == (byte)LinkMessageType.Response && payloadLength >= LinkPayloads.ResponseHeaderSize)
                 {
                     var pending = Volatile.Read(ref _pending);
-                    if (pending != null && LinkBytes.ReadUInt32(_receive, LinkProtocol.OffsetPayload + 1) == _pendingSequence)
+                    if (pending != null && LittleEndian.ReadUInt32(_receive, LinkProtocol.OffsetPayload + 1) == _pendingSequence)
                     {
                         pending.TrySetResult(_receive.AsSpan(0, length).ToArray());
                     }

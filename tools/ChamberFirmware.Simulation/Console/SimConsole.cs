@@ -5,6 +5,7 @@ using ChamberFirmware.Core.Crypto;
 using ChamberFirmware.Core.Link;
 using ChamberFirmware.Core.Treatment;
 using ChamberFirmware.Simulation.Firmware;
+using ChamberFirmware.Core.Wire;
 
 namespace ChamberFirmware.Simulation.Console;
 
@@ -230,7 +231,7 @@ public sealed class SimConsole
             LinkPayloads.ReadStatus(_response, p + LinkPayloads.ResponseHeaderSize, _lastStatus);
         }
 
-        return new ConsoleReply(true, (CommandResult)_response[p + 5], LinkBytes.ReadUInt16(_response, p + 6), LinkRejectReason.None);
+        return new ConsoleReply(true, (CommandResult)_response[p + 5], LittleEndian.ReadUInt16(_response, p + 6), LinkRejectReason.None);
     }
 
     private int Deliver(int length)

@@ -1,7 +1,10 @@
-namespace ChamberFirmware.Core.Link
+namespace ChamberFirmware.Core.Wire
 {
-    /// <summary>Little-endian field access on caller buffers (callers check bounds first).</summary>
-    public static class LinkBytes
+    /// <summary>
+    /// Little-endian field access on caller buffers (callers check bounds first): the one byte order
+    /// of every wire and storage format (link frames, the config record, diagnostics payloads).
+    /// </summary>
+    public static class LittleEndian
     {
         public static void WriteUInt16(byte[] buffer, int offset, int value)
         {

@@ -25,6 +25,9 @@ namespace PortabilityGuard
 
         public int Count => _types.Count + _members.Count;
 
+        /// <summary>Every entry, types first, in file order within each kind.</summary>
+        public IEnumerable<AllowlistEntry> Entries => _types.Values.Concat(_members.Values);
+
         public static Allowlist LoadDirectory(string directory)
         {
             var allowlist = new Allowlist();
@@ -73,7 +76,20 @@ namespace PortabilityGuard
 
                 var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
                 var where = file + ":" + lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": ";
-                if (parts.Length != 3)
+                string? deviceName = null;
+                if (parts.Length == 4 && parts[0] == "lowered")
+                {
+                    // lowered <host member> <device member> <package>: the host compiler binds the
+                    // source to a member nanoFramework lacks; the device compiler binds it to another.
+                    deviceName = parts[2];
+                    parts = new[] { "member", parts[1], parts[3] };
+                    if (!deviceName.Contains("::", StringComparison.Ordinal))
+                    {
+                        _errors.Add(GuardOutput.ErrorPrefix + where + "a 'lowered' line is 'lowered <host member> <device member> <package>': " + line);
+                        continue;
+                    }
+                }
+                else if (parts.Length != 3)
                 {
                     _errors.Add(GuardOutput.ErrorPrefix + where + "malformed allowlist line (expected '<type|member> <canonical-name> <nanoFramework package>'): " + line);
                     continue;
@@ -119,7 +135,7 @@ namespace PortabilityGuard
                     continue;
                 }
 
-                var entry = new AllowlistEntry(kind, name, package, file, lineNumber);
+                var entry = new AllowlistEntry(kind, name, package, file, lineNumber, deviceName);
                 var table = kind == AllowlistEntryKind.Type ? _types : _members;
                 table.TryAdd(name, entry);
             }

@@ -16,9 +16,43 @@ namespace PortabilityGuard
     {
         private static readonly Dictionary<short, OperandType> OperandTypes = BuildOperandTable();
 
+        /// <summary>
+        /// Opcodes the nanoCLR interpreter has no implementation for (nf-interpreter
+        /// src/CLR/Core/Interpreter.cpp answers them with an exception or they need unmanaged memory):
+        /// a device build must not contain them even where C# can produce them.
+        /// </summary>
+        public static readonly IReadOnlyDictionary<short, string> OpcodesRejectedByNanoClr = new Dictionary<short, string>
+        {
+            [unchecked((short)0xFE0F)] = "localloc",
+            [0x29] = "calli",
+            [0x27] = "jmp",
+            [unchecked((short)0xFE17)] = "cpblk",
+            [unchecked((short)0xFE18)] = "initblk",
+            [unchecked((short)0xFE00)] = "arglist",
+            [0xC6] = "mkrefany",
+            [unchecked((short)0xFE1D)] = "refanytype",
+            [0xC2] = "refanyval",
+            [0xC3] = "ckfinite",
+            [unchecked((short)0xFE1E)] = "readonly.",
+        };
+
         public static IEnumerable<(int Offset, EntityHandle Token)> ReadTokens(MethodBodyBlock body)
         {
             var results = new List<(int, EntityHandle)>();
+            foreach (var instruction in ReadInstructions(body))
+            {
+                if (!instruction.Token.IsNil)
+                {
+                    results.Add((instruction.Offset, instruction.Token));
+                }
+            }
+
+            return results;
+        }
+
+        public static IReadOnlyList<IlInstruction> ReadInstructions(MethodBodyBlock body)
+        {
+            var results = new List<IlInstruction>();
             var il = body.GetILReader();
             while (il.RemainingBytes > 0)
             {
@@ -34,6 +68,7 @@ namespace PortabilityGuard
                     throw new BadImageFormatException("unknown IL opcode 0x" + code.ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + " at IL_" + offset.ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
                 }
 
+                var token = default(EntityHandle);
                 switch (operandType)
                 {
                     case OperandType.InlineField:
@@ -41,8 +76,7 @@ namespace PortabilityGuard
                     case OperandType.InlineTok:
                     case OperandType.InlineType:
                     case OperandType.InlineSig:
-                        var token = il.ReadInt32();
-                        results.Add((offset, MetadataTokens.EntityHandle(token)));
+                        token = MetadataTokens.EntityHandle(il.ReadInt32());
                         break;
                     case OperandType.InlineSwitch:
                         var count = il.ReadInt32();
@@ -52,6 +86,8 @@ namespace PortabilityGuard
                         il.Offset += OperandSize(operandType);
                         break;
                 }
+
+                results.Add(new IlInstruction(offset, code, token));
             }
 
             return results;

@@ -19,19 +19,25 @@ namespace PortabilityGuard
         public const int MaxMethodsPerType = 255;
 
         /// <summary>
-        /// Attributes Roslyn embeds into the compiled assembly when the referenced corlib lacks them
-        /// (dotnet/roslyn#19888 for IsReadOnlyAttribute). nanoFramework's mscorlib has no
-        /// IsReadOnlyAttribute, so the device build of a readonly struct carries its own copy: the
-        /// host's reference to System.Runtime's attribute is a host-only artefact.
+        /// Attributes Roslyn embeds into the compiled assembly, or leaves out, when the referenced
+        /// corlib lacks them (dotnet/roslyn#19888 for IsReadOnlyAttribute; CompilerGeneratedAttribute
+        /// on closures and backing fields is optional to the compiler, and nanoFramework's mscorlib
+        /// 1.17.11 has no such type). The host's reference to them is a host-only artefact.
         /// </summary>
         private static readonly HashSet<string> CompilerEmbeddedAttributes = new(StringComparer.Ordinal)
         {
             "System.Runtime.CompilerServices.IsReadOnlyAttribute",
+            "System.Runtime.CompilerServices.CompilerGeneratedAttribute",
         };
 
-        private readonly Allowlist _allowlist;
+        private readonly Allowlist? _allowlist;
 
-        public PortabilityChecker(Allowlist allowlist)
+        /// <param name="allowlist">
+        /// The APIs a host build may use. Null for a device build's output: that assembly was compiled
+        /// against the nanoFramework assemblies themselves, so every API it names exists; only the IL
+        /// rules apply.
+        /// </param>
+        public PortabilityChecker(Allowlist? allowlist)
         {
             _allowlist = allowlist;
         }
@@ -56,7 +62,7 @@ namespace PortabilityGuard
             private readonly PEReader _pe;
             private readonly MetadataReader _reader;
             private readonly SourceLineMap _lines;
-            private readonly Allowlist _allowlist;
+            private readonly Allowlist? _allowlist;
             private readonly CanonicalTypeProvider _types;
             private readonly List<Violation> _violations = new();
             private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
@@ -66,7 +72,7 @@ namespace PortabilityGuard
             private readonly HashSet<MethodDefinitionHandle> _eventAccessors = new();
             private int _methodCount;
 
-            public Scan(PEReader pe, MetadataReader reader, SourceLineMap lines, Allowlist allowlist)
+            public Scan(PEReader pe, MetadataReader reader, SourceLineMap lines, Allowlist? allowlist)
             {
                 _pe = pe;
                 _reader = reader;
@@ -176,6 +182,18 @@ namespace PortabilityGuard
                     Report(ViolationKind.TooManyMethods, user, location, methods.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " methods");
                 }
 
+                var staticFields = type.GetFields().Count(f => (_reader.GetFieldDefinition(f).Attributes & System.Reflection.FieldAttributes.Static) != 0);
+                var instanceFields = type.GetFields().Count - staticFields;
+                if (staticFields > MaxMethodsPerType)
+                {
+                    Report(ViolationKind.TooManyFields, user, location, staticFields.ToString(System.Globalization.CultureInfo.InvariantCulture) + " static fields");
+                }
+
+                if (instanceFields > MaxMethodsPerType)
+                {
+                    Report(ViolationKind.TooManyFields, user, location, instanceFields.ToString(System.Globalization.CultureInfo.InvariantCulture) + " instance fields");
+                }
+
                 if (!type.BaseType.IsNil)
                 {
                     CheckEntity(type.BaseType, user, location);
@@ -264,9 +282,18 @@ namespace PortabilityGuard
                 // IL first: an instruction gives the exact line; the locals signature only the method's.
                 var body = _pe.GetMethodBody(method.RelativeVirtualAddress);
                 var isEventAccessor = _eventAccessors.Contains(methodHandle);
-                foreach (var (offset, token) in IlTokenReader.ReadTokens(body))
+                foreach (var instruction in IlTokenReader.ReadInstructions(body))
                 {
-                    CheckEntity(token, user, _lines.Locate(methodHandle, offset) ?? location, isEventAccessor);
+                    var at = _lines.Locate(methodHandle, instruction.Offset) ?? location;
+                    if (IlTokenReader.OpcodesRejectedByNanoClr.TryGetValue(instruction.OpCode, out var opcodeName))
+                    {
+                        Report(ViolationKind.ForbiddenOpcode, user, at, opcodeName + " at IL_" + instruction.Offset.ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    if (!instruction.Token.IsNil)
+                    {
+                        CheckEntity(instruction.Token, user, at, isEventAccessor);
+                    }
                 }
 
                 foreach (var region in body.ExceptionRegions)
@@ -350,7 +377,7 @@ namespace PortabilityGuard
 
                 _externalChecked.Add(handle);
                 var name = CanonicalNames.OfTypeReference(_reader, handle);
-                if (!_allowlist.IsTypeAllowed(name))
+                if (_allowlist is not null && !_allowlist.IsTypeAllowed(name))
                 {
                     Report(ViolationKind.NotAllowlisted, user, location, name, AllowlistEntry.FormatLine(AllowlistEntryKind.Type, name));
                 }
@@ -393,7 +420,7 @@ namespace PortabilityGuard
                         if (CanonicalNames.IsExternal(_reader, parentRef))
                         {
                             _externalChecked.Add(handle);
-                            if (!_allowlist.IsMemberAllowed(canonical))
+                            if (_allowlist is not null && !_allowlist.IsMemberAllowed(canonical))
                             {
                                 Report(ViolationKind.NotAllowlisted, user, location, canonical, AllowlistEntry.FormatLine(AllowlistEntryKind.Member, canonical));
                             }

@@ -6,8 +6,10 @@ using System.IO;
 namespace PortabilityGuard
 {
     /// <summary>
-    /// Command line: PortabilityGuard --allowlist &lt;dir&gt; &lt;assembly.dll&gt;...
+    /// Command line: PortabilityGuard --allowlist &lt;dir&gt; [--resolve-in &lt;nanoFramework assembly or folder&gt;]... [&lt;assembly.dll&gt;...]
+    /// or PortabilityGuard --device &lt;assembly.dll&gt;... (a device build's output: IL rules only).
     /// Prints one "portability: " line per finding and exits 1, or one summary line and exits 0.
+    /// With --resolve-in, every allowlist line must name a public API of the package it names.
     /// </summary>
     public static class Program
     {
@@ -19,12 +21,22 @@ namespace PortabilityGuard
         {
             ArgumentNullException.ThrowIfNull(args);
             string? allowlistDirectory = null;
+            var device = false;
+            var resolveIn = new List<string>();
             var assemblies = new List<string>();
             for (var i = 0; i < args.Length; i++)
             {
                 if (args[i] == "--allowlist" && i + 1 < args.Length)
                 {
                     allowlistDirectory = args[++i];
+                }
+                else if (args[i] == "--resolve-in" && i + 1 < args.Length)
+                {
+                    resolveIn.Add(args[++i]);
+                }
+                else if (args[i] == "--device")
+                {
+                    device = true;
                 }
                 else if (args[i].StartsWith('-'))
                 {
@@ -36,17 +48,27 @@ namespace PortabilityGuard
                 }
             }
 
-            if (allowlistDirectory is null || assemblies.Count == 0)
+            if (device ? allowlistDirectory is not null || resolveIn.Count > 0 || assemblies.Count == 0
+                       : allowlistDirectory is null || (assemblies.Count == 0 && resolveIn.Count == 0))
             {
-                return Usage("missing arguments");
+                return Usage("missing or conflicting arguments");
             }
 
-            var allowlist = Allowlist.LoadDirectory(allowlistDirectory);
+            Allowlist? allowlist = null;
             var failed = false;
-            foreach (var error in allowlist.Errors)
+            if (allowlistDirectory is not null)
             {
-                Console.Out.WriteLine(error);
-                failed = true;
+                allowlist = Allowlist.LoadDirectory(allowlistDirectory);
+                foreach (var error in allowlist.Errors)
+                {
+                    Console.Out.WriteLine(error);
+                    failed = true;
+                }
+
+                if (resolveIn.Count > 0)
+                {
+                    failed |= !AllowlistResolution.Check(allowlist, resolveIn, Console.Out);
+                }
             }
 
             var checker = new PortabilityChecker(allowlist);
@@ -80,12 +102,12 @@ namespace PortabilityGuard
                 {
                     Console.Out.WriteLine(string.Format(
                         CultureInfo.InvariantCulture,
-                        "PortabilityGuard: {0} is portable to the stable nanoCLR ({1} types, {2} methods, {3} external references on the allowlist of {4} entries{5}).",
+                        "PortabilityGuard: {0} is portable to the stable nanoCLR ({1} types, {2} methods, {3} external references {4}{5}).",
                         result.AssemblyName,
                         result.TypeCount,
                         result.MethodCount,
                         result.ExternalReferenceCount,
-                        allowlist.Count,
+                        allowlist is null ? "compiled against nanoFramework itself" : "on the allowlist of " + allowlist.Count.ToString(CultureInfo.InvariantCulture) + " entries",
                         result.HasSymbols ? string.Empty : "; no portable PDB, so no source lines"));
                 }
                 else
@@ -104,7 +126,7 @@ namespace PortabilityGuard
 
         private static int Usage(string problem)
         {
-            Console.Out.WriteLine(GuardOutput.ErrorPrefix + problem + ". Usage: PortabilityGuard --allowlist <directory> <assembly.dll>...");
+            Console.Out.WriteLine(GuardOutput.ErrorPrefix + problem + ". Usage: PortabilityGuard --allowlist <directory> [--resolve-in <nanoFramework .dll or folder>]... [<assembly.dll>...] | PortabilityGuard --device <assembly.dll>...");
             return ExitUsage;
         }
     }

@@ -17,6 +17,8 @@ namespace PortabilityGuard
             ViolationKind.UnsafePointer => "unsafe pointer type not supported by nanoFramework",
             ViolationKind.FunctionPointer => "function pointer not supported by nanoFramework",
             ViolationKind.TooManyMethods => "more than 255 methods in one type; the nanoFramework metadata processor cannot index them",
+            ViolationKind.TooManyFields => "more than 255 fields of one kind (static or instance) in one type; the nanoFramework metadata processor cannot index them",
+            ViolationKind.ForbiddenOpcode => "IL instruction the nanoCLR interpreter rejects",
             ViolationKind.NotAllowlisted => "not on the nanoFramework allowlist",
             _ => throw new InvalidOperationException("unknown violation kind " + Kind.ToString()),
         };

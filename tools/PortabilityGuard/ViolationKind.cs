@@ -10,6 +10,8 @@ namespace PortabilityGuard
         UnsafePointer,
         FunctionPointer,
         TooManyMethods,
+        TooManyFields,
+        ForbiddenOpcode,
         NotAllowlisted,
     }
 }

@@ -36,7 +36,6 @@ namespace ChamberFirmware.App.Esp32.Ble
         private GattServiceProvider _provider;
         private GattLocalCharacteristic _telemetry;
         private Timer _telemetryTimer;
-        private string _deviceName;
 
         public ChamberDiagnosticsGattService(IDiagnosticsReader reader)
         {
@@ -46,7 +45,7 @@ namespace ChamberFirmware.App.Esp32.Ble
             _ids = new int[count];
         }
 
-        /// <summary>Creates the services (diagnostics primary, DIS replaced) and starts advertising. False if the stack refused.</summary>
+        /// <summary>Creates the service (and the stack's DIS, with our identity added) and starts advertising under <paramref name="deviceName"/>. False if the stack refused.</summary>
         public bool Start(string deviceName, DiagnosticsIdentity identity)
         {
             GattServiceProviderResult result = GattServiceProvider.Create(new Guid(DiagnosticsCharacteristic.ServiceUuid));
@@ -56,8 +55,12 @@ namespace ChamberFirmware.App.Esp32.Ble
             }
 
             _provider = result.ServiceProvider;
-            _deviceName = deviceName;
-            DeviceInformationService.Replace(_provider, identity);
+            if (!DeviceInformationService.AddIdentity(identity))
+            {
+                return false;
+            }
+
+            // The advertised (and Generic Access) name is the server's; advertising parameters have none.
             BluetoothLEServer.Instance.DeviceName = deviceName;
             // Bonding is required: every diagnostics characteristic is EncryptionRequired, which
             // raises the server's pairing protection level (BluetoothLEServer.UpdateSecurityPairingRequirements).
@@ -79,12 +82,7 @@ namespace ChamberFirmware.App.Esp32.Ble
                 return false;
             }
 
-            _provider.StartAdvertising(new GattServiceProviderAdvertisingParameters()
-            {
-                DeviceName = deviceName,
-                IsConnectable = true,
-                IsDiscoverable = true,
-            });
+            StartAdvertising();
             _telemetryTimer = new Timer(NotifyTelemetry, null, TelemetryPeriodMilliseconds, TelemetryPeriodMilliseconds);
             return true;
         }
@@ -103,13 +101,17 @@ namespace ChamberFirmware.App.Esp32.Ble
         {
             if (_provider != null)
             {
-                _provider.StartAdvertising(new GattServiceProviderAdvertisingParameters()
-                {
-                    DeviceName = _deviceName,
-                    IsConnectable = true,
-                    IsDiscoverable = true,
-                });
+                StartAdvertising();
             }
+        }
+
+        private void StartAdvertising()
+        {
+            _provider.StartAdvertising(new GattServiceProviderAdvertisingParameters()
+            {
+                IsConnectable = true,
+                IsDiscoverable = true,
+            });
         }
 
         private int Add(GattLocalService service, int index, int id, string description, bool notify)

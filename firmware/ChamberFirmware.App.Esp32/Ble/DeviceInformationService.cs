@@ -6,41 +6,47 @@ using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
 namespace ChamberFirmware.App.Esp32.Ble
 {
     /// <summary>
-    /// Replaces the default Device Information Service (0x180A) with the chamber's identity.
+    /// Adds the chamber's identity to the Device Information Service (0x180A) that the BLE stack
+    /// creates with the first GattServiceProvider.
     ///
-    /// Why not BluetoothLEServer.Instance.GetServiceByUUID(GattServiceUuids.DeviceInformation):
-    /// in nanoframework/nanoFramework.Device.Bluetooth BluetoothLEServer.cs, GetServiceByUUID matches
-    /// each provider's PRIMARY service (srvprov.Service.Uuid), so it does not find the DIS that
-    /// GattServiceProvider adds as its second service; and GattLocalCharacteristic.StaticValue has
-    /// no setter (GattLocalCharacteristic.cs). GattServiceProvider.AddService(Guid) "creates a new
-    /// service or replaces an existing service" with the same UUID (GattServiceProvider.cs), which is
-    /// how nanoframework/Samples samples/Bluetooth/BluetoothLESample3/Services/DeviceInformationService.cs
-    /// sets its own strings. Must run before StartAdvertising.
+    /// nanoFramework.Device.Bluetooth 1.1.113 (GattServiceProvider.cs, AddDeviceInformationService):
+    /// the stack makes the DIS a service provider of its own, with Manufacturer Name "nanoFramework"
+    /// and Model Number = SystemInfo.Platform as static values; BluetoothLEServer.GetServiceByUUID
+    /// finds it by its UUID. GattServiceProvider has no AddService in that version and
+    /// GattLocalCharacteristic.StaticValue has no setter, so those two strings stay as the stack set
+    /// them; the chamber's own manufacturer and model are in the diagnostics identity characteristic
+    /// (docs/ble-gatt.md). Must run before advertising starts.
     /// </summary>
     public static class DeviceInformationService
     {
-        public static void Replace(GattServiceProvider provider, DiagnosticsIdentity identity)
+        /// <summary>False when the stack made no DIS or refused a characteristic.</summary>
+        public static bool AddIdentity(DiagnosticsIdentity identity)
         {
-            GattLocalService service = provider.AddService(GattServiceUuids.DeviceInformation);
-            AddString(service, GattCharacteristicUuids.ManufacturerNameString, identity.Manufacturer);
-            AddString(service, GattCharacteristicUuids.ModelNumberString, identity.Model);
-            AddString(service, GattCharacteristicUuids.SerialNumberString, identity.SerialNumber);
-            AddString(service, GattCharacteristicUuids.HardwareRevisionString, identity.HardwareRevision);
-            AddString(service, GattCharacteristicUuids.FirmwareRevisionString, identity.FirmwareRevision);
-            AddString(service, GattCharacteristicUuids.SoftwareRevisionString, identity.SoftwareRevision);
+            GattServiceProvider provider = BluetoothLEServer.Instance.GetServiceByUUID(GattServiceUuids.DeviceInformation);
+            if (provider == null)
+            {
+                return false;
+            }
+
+            GattLocalService service = provider.Service;
+            return AddString(service, GattCharacteristicUuids.SerialNumberString, identity.SerialNumber)
+                && AddString(service, GattCharacteristicUuids.HardwareRevisionString, identity.HardwareRevision)
+                && AddString(service, GattCharacteristicUuids.FirmwareRevisionString, identity.FirmwareRevision)
+                && AddString(service, GattCharacteristicUuids.SoftwareRevisionString, identity.SoftwareRevision);
         }
 
-        private static void AddString(GattLocalService service, Guid uuid, string value)
+        private static bool AddString(GattLocalService service, Guid uuid, string value)
         {
             DataWriter writer = new DataWriter();
             writer.WriteString(value ?? string.Empty);
             // Identity is not secret (it is on the label); readable before bonding so the phone can
             // show which chamber it is pairing with.
-            service.CreateCharacteristic(uuid, new GattLocalCharacteristicParameters()
+            GattLocalCharacteristicResult created = service.CreateCharacteristic(uuid, new GattLocalCharacteristicParameters()
             {
                 CharacteristicProperties = GattCharacteristicProperties.Read,
                 StaticValue = writer.DetachBuffer(),
             });
+            return created.Error == BluetoothError.Success;
         }
     }
 }

@@ -21,10 +21,10 @@ public class ReleaseBundleTests
 
         var files = Directory.EnumerateFiles(fixture.BundleDirectory, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(fixture.BundleDirectory, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(new[] { "app/ChamberFirmware.App.pe", "app/ChamberFirmware.Core.pe", "app/deploy.bin", "manifest.json", "manifest.sig", "sbom.cdx.json" }, files);
+        Assert.Equal(new[] { "app/ChamberFirmware.App.pe", "app/ChamberFirmware.Core.pe", "app/deploy.bin", "app/mscorlib.pe", "manifest.json", "manifest.sig", "sbom.cdx.json" }, files);
 
-        // deploy.bin: the .pe files in name order, each padded to 4 bytes.
-        var expected = BundleFixture.AppPe.Concat(new byte[1]).Concat(BundleFixture.CorePe).Concat(new byte[2]).ToArray();
+        // deploy.bin: the .pe files in name order, each padded to 4 bytes (these are all 4-aligned).
+        var expected = BundleFixture.AppPe.Concat(BundleFixture.CorePe).Concat(File.ReadAllBytes(ChamberFirmware.DeviceBuild.Tests.NanoFrameworkFiles.MscorlibPe)).ToArray();
         Assert.Equal(expected, File.ReadAllBytes(fixture.File("app/deploy.bin")));
 
         var manifest = JsonSerializer.Deserialize<ReleaseManifest>(File.ReadAllBytes(fixture.File("manifest.json")), ReleaseManifest.JsonOptions)!;
@@ -33,7 +33,7 @@ public class ReleaseBundleTests
         Assert.Equal(FirmwarePin.FirmwareVersion, manifest.NanoClr.Version);
         Assert.Equal("0x1D0000", manifest.DeploymentAddress);
         Assert.Equal("app/deploy.bin", manifest.DeploymentImage);
-        Assert.Equal(4, manifest.Files.Count);
+        Assert.Equal(5, manifest.Files.Count);
         foreach (var file in manifest.Files)
         {
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(fixture.File(file.Path)))), file.Sha256);

@@ -32,13 +32,20 @@ internal static class ReleaseBundleBuilder
             throw new InvalidDataException("no .pe files in " + request.DeploymentDirectory + ": build the device app first (nf.proj) and give its output folder");
         }
 
+        // What a board would refuse at boot is refused here, before anything is signed.
+        var problems = DeviceBuild.DeploymentCheck.Check(peFiles);
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException("the deployment in " + request.DeploymentDirectory + " would not load on the pinned firmware: " + string.Join("; ", problems));
+        }
+
         if (Directory.Exists(request.OutputDirectory) || File.Exists(request.OutputDirectory))
         {
             throw new InvalidDataException("output already exists: " + request.OutputDirectory + " (choose a new folder; bundles are never overwritten)");
         }
 
         using var signingKey = SigningKeys.LoadPrivateKey(request.SigningKeyPem);
-        var packages = PackageInventory.Read(request.RepositoryRoot);
+        var packages = DeploymentPackages.Apply(PackageInventory.Read(request.RepositoryRoot), request.DeploymentDirectory);
 
         var output = Path.GetFullPath(request.OutputDirectory);
         var zipPath = output.TrimEnd(Path.DirectorySeparatorChar) + ".zip";

@@ -24,6 +24,10 @@ namespace DeviceBuild
         public static int Run(string[] args, TextWriter output, TextWriter error)
         {
             ArgumentNullException.ThrowIfNull(args);
+            if (args.Length > 0 && args[0] == "nanoclr-test")
+            {
+                return RunNanoClrTests(args, output, error);
+            }
             string? toolchain = null;
             string? packages = null;
             string? metadataProcessor = null;
@@ -111,6 +115,81 @@ namespace DeviceBuild
             runner.Run(configurations, projects);
             output.WriteLine(string.Format(CultureInfo.InvariantCulture, "devicebuild: {0} built, {1} failed", runner.Built, runner.Failed));
             return runner.Failed == 0 ? ExitBuilt : ExitFailed;
+        }
+
+        /// <summary>
+        /// <c>devicebuild nanoclr-test DEPLOYMENT_FOLDER [--nanoclr PATH] [--timeout SECONDS]</c>: runs the
+        /// UnitTestLauncher on the .pe files of a built device test project; one line per test, then
+        /// "nanoclr: N passed, N failed". Exit 0 only when every test passed and at least one ran.
+        /// </summary>
+        private static int RunNanoClrTests(string[] args, TextWriter output, TextWriter error)
+        {
+            if (args.Length < 2 || args[1].StartsWith('-'))
+            {
+                return Usage(error, "nanoclr-test needs the deployment folder of a built device test project");
+            }
+
+            var folder = Path.GetFullPath(args[1]);
+            var root = FindRepositoryRoot(folder) ?? FindRepositoryRoot(Directory.GetCurrentDirectory());
+            string? nanoClr = root is null ? null : Path.Combine(root, "..", "shared", "nanoframework", "nanoclr", "nanoFramework.nanoCLR.test");
+            var timeout = TimeSpan.FromSeconds(300);
+            for (var i = 2; i < args.Length; i++)
+            {
+                if (args[i] == "--nanoclr" && i + 1 < args.Length)
+                {
+                    nanoClr = args[++i];
+                }
+                else if (args[i] == "--timeout" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+                {
+                    timeout = TimeSpan.FromSeconds(seconds);
+                    i++;
+                }
+                else
+                {
+                    return Usage(error, "unknown argument " + args[i]);
+                }
+            }
+
+            if (!Directory.Exists(folder) || Directory.GetFiles(folder, "*.pe").Length == 0)
+            {
+                error.WriteLine("devicebuild: no .pe files in " + folder + ": run the device build first");
+                return ExitFailed;
+            }
+
+            if (nanoClr is null || !File.Exists(nanoClr))
+            {
+                error.WriteLine("devicebuild: nanoCLR not found at " + nanoClr + " (give --nanoclr PATH)");
+                return ExitFailed;
+            }
+
+            NanoClrTestResult result;
+            try
+            {
+                result = NanoClrTestRunner.Run(nanoClr, folder, timeout);
+            }
+            catch (InvalidDataException e)
+            {
+                error.WriteLine("devicebuild: " + e.Message);
+                return ExitFailed;
+            }
+
+            foreach (var name in result.Passed)
+            {
+                output.WriteLine("nanoclr: passed " + name);
+            }
+
+            foreach (var line in result.Failed)
+            {
+                output.WriteLine("nanoclr: FAILED " + line);
+            }
+
+            if (result.Problem is not null)
+            {
+                output.WriteLine("nanoclr: run failed: " + result.Problem);
+            }
+
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "nanoclr: {0} passed, {1} failed", result.Passed.Count, result.Failed.Count + (result.Problem is null ? 0 : 1)));
+            return result.Succeeded ? ExitBuilt : ExitFailed;
         }
 
         private static string? FindRepositoryRoot(string start)

@@ -11,7 +11,8 @@ using ChamberFirmware.Hal.Simulated.I2c;
 using ChamberFirmware.Hal.Simulated.Interlock;
 using ChamberFirmware.Hal.Simulated.Plant;
 
-namespace ChamberFirmware.Hal.Simulated;
+namespace ChamberFirmware.Hal.Simulated
+{
 
 /// <summary>
 /// The whole chamber controller board and the chamber it drives, simulated: emitter channels with
@@ -43,13 +44,14 @@ public sealed class SimulatedChamber : IChamberBoard
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         if (channelCount is < 1 or > 30)
         {
-            throw new ArgumentOutOfRangeException(nameof(channelCount), channelCount, "1 to 30 channels");
+            throw new ArgumentOutOfRangeException(nameof(channelCount), "1 to 30 channels, not " + channelCount.ToString());
         }
 
         Seed = seed;
-        var seeds = new Random(seed);
+        // The same parts on .NET and on nanoCLR (the differential run): a portable generator, not System.Random.
+        var seeds = new DeterministicRandom(seed);
         parameters ??= new PlantParameters();
-        Plant = new ChamberPlant(parameters, seeds.Next());
+        Plant = new ChamberPlant(parameters, seeds.NextSeed());
         HoldCircuit = new SimulatedHoldCircuit(BoardPins.KeepAliveHoldMicroseconds);
         Faults = new FaultSchedule(channelCount);
 
@@ -72,8 +74,8 @@ public sealed class SimulatedChamber : IChamberBoard
         JumperPin = new SimulatedInputPin("provisioningJumper", () => ProvisioningJumperFitted == BoardPins.ProvisioningJumperFittedHigh);
 
         _bus = new SimulatedI2cBus { BeforeTransfer = SyncToClock };
-        CounterChip = new SimulatedNanobotCounterChip(BoardPins.NanobotCounterAddress, clock, seeds.Next(), parameters.CounterNoisePermille);
-        TemperatureChip = new SimulatedTemperatureSensorChip(BoardPins.TemperatureSensorAddress, clock, seeds.Next());
+        CounterChip = new SimulatedNanobotCounterChip(BoardPins.NanobotCounterAddress, clock, seeds.NextSeed(), parameters.CounterNoisePermille);
+        TemperatureChip = new SimulatedTemperatureSensorChip(BoardPins.TemperatureSensorAddress, clock, seeds.NextSeed());
         _bus.Attach(CounterChip);
         _bus.Attach(TemperatureChip);
         _counterConnection = _bus.Open(BoardPins.NanobotCounterAddress);
@@ -204,8 +206,8 @@ public sealed class SimulatedChamber : IChamberBoard
         {
             while (true)
             {
-                long eventAt = Math.Min(Faults.NextAtMicroseconds, HoldCircuit.DropsAtMicroseconds);
-                long until = Math.Min(now, eventAt);
+                long eventAt = LongMath.Min(Faults.NextAtMicroseconds, HoldCircuit.DropsAtMicroseconds);
+                long until = LongMath.Min(now, eventAt);
                 RunSteps(until);
                 if (until > _syncedTo)
                 {
@@ -363,6 +365,7 @@ public sealed class SimulatedChamber : IChamberBoard
         FaultKind.FrozenSequence => ChipFaults.FrozenSequence,
         FaultKind.OutOfRangeValue => ChipFaults.OutOfRangeValue,
         FaultKind.CrcError => ChipFaults.CrcError,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a chip fault"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), "not a chip fault: " + kind.ToString()),
     };
+}
 }

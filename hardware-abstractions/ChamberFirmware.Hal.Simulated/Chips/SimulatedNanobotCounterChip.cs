@@ -4,7 +4,8 @@ using ChamberFirmware.Hal.Drivers.Counter;
 using ChamberFirmware.Hal.Simulated.I2c;
 using ChamberFirmware.Hal.Simulated.Plant;
 
-namespace ChamberFirmware.Hal.Simulated.Chips;
+namespace ChamberFirmware.Hal.Simulated.Chips
+{
 
 /// <summary>
 /// The NC24 nanobot counter as its datasheet (docs/hardware.md) describes it: idle at power-on,
@@ -69,7 +70,7 @@ public sealed class SimulatedNanobotCounterChip : SimulatedRegisterDevice
             return;
         }
 
-        NextConversionAtMicroseconds = Math.Max(NextConversionAtMicroseconds + ConversionTimeMicroseconds, atMicroseconds + 1);
+        NextConversionAtMicroseconds = LongMath.Max(NextConversionAtMicroseconds + ConversionTimeMicroseconds, atMicroseconds + 1);
         if (Has(ChipFaults.FrozenSequence))
         {
             // Hung with the data-ready latch set: the same block keeps claiming to be new. Only
@@ -93,7 +94,7 @@ public sealed class SimulatedNanobotCounterChip : SimulatedRegisterDevice
         }
 
         Overflow = measured > NanobotCounterIdentity.FullScaleCount;
-        LatestCount = (int)Math.Min(measured, NanobotCounterIdentity.FullScaleCount);
+        LatestCount = (int)LongMath.Min(measured, NanobotCounterIdentity.FullScaleCount);
     }
 
     protected override void ReadRegisters(byte pointer, byte[] buffer, int offset, int count)
@@ -182,4 +183,5 @@ public sealed class SimulatedNanobotCounterChip : SimulatedRegisterDevice
             _ => 0x00,
         };
     }
+}
 }

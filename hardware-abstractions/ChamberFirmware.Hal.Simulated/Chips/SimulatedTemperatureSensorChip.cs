@@ -4,7 +4,8 @@ using ChamberFirmware.Hal.Drivers.Temperature;
 using ChamberFirmware.Hal.Simulated.I2c;
 using ChamberFirmware.Hal.Simulated.Plant;
 
-namespace ChamberFirmware.Hal.Simulated.Chips;
+namespace ChamberFirmware.Hal.Simulated.Chips
+{
 
 /// <summary>
 /// The TMP117-compatible chamber temperature sensor: 16-bit big-endian registers, power-on result
@@ -53,7 +54,7 @@ public sealed class SimulatedTemperatureSensorChip : SimulatedRegisterDevice
 
     public void PowerOnReset()
     {
-        Array.Clear(_registers);
+        Array.Clear(_registers, 0, _registers.Length);
         _registers[(int)TemperatureSensorRegister.TemperatureResult] = TemperatureSensorConfiguration.NoConversionResult;
         _registers[(int)TemperatureSensorRegister.Configuration] = TemperatureSensorConfiguration.PowerOnValue;
         _registers[(int)TemperatureSensorRegister.HighLimit] = 0x6000;
@@ -69,7 +70,7 @@ public sealed class SimulatedTemperatureSensorChip : SimulatedRegisterDevice
     {
         // The part's own oscillator: the cycle runs from the last due time, not from the 1 ms
         // step that noticed it, so 15.5 ms stays 15.5 ms on average.
-        NextConversionAtMicroseconds = Math.Max(NextConversionAtMicroseconds + CycleMicroseconds, atMicroseconds + 1);
+        NextConversionAtMicroseconds = LongMath.Max(NextConversionAtMicroseconds + CycleMicroseconds, atMicroseconds + 1);
         if ((Configuration & ModeMask) == ModeShutdown)
         {
             return;
@@ -91,7 +92,7 @@ public sealed class SimulatedTemperatureSensorChip : SimulatedRegisterDevice
         // Conversion noise of ±1 LSB (uniform), as a real part's unaveraged result jitters from
         // one conversion to the next: a live sensor never repeats one value for seconds.
         long raw = trueMilliCelsius * 128 / 1000 + _noise.NextSymmetric(NoiseLsb);
-        raw = Math.Clamp(raw, -0x8000 + 1, 0x7FFF);
+        raw = LongMath.Clamp(raw, -0x8000 + 1, 0x7FFF);
         _registers[(int)TemperatureSensorRegister.TemperatureResult] = unchecked((ushort)(short)raw);
     }
 
@@ -161,4 +162,5 @@ public sealed class SimulatedTemperatureSensorChip : SimulatedRegisterDevice
                 return _registers[pointer];
         }
     }
+}
 }

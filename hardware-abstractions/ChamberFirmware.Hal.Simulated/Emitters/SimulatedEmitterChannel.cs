@@ -1,6 +1,7 @@
 using ChamberFirmware.Hal.Simulated.Gpio;
 
-namespace ChamberFirmware.Hal.Simulated.Emitters;
+namespace ChamberFirmware.Hal.Simulated.Emitters
+{
 
 /// <summary>
 /// One emitter channel: the enable line, the driver stage (which can fail shorted or open) and the
@@ -29,4 +30,5 @@ public sealed class SimulatedEmitterChannel
 
     /// <summary>Whether the channel really emits, given the bank supply.</summary>
     public bool IsDriven(bool bankPowered) => bankPowered && (StuckOn || (!StuckOff && Enable.Level));
+}
 }

@@ -1,4 +1,5 @@
-namespace ChamberFirmware.Hal.Simulated.Faults;
+namespace ChamberFirmware.Hal.Simulated.Faults
+{
 
 /// <summary>Every fault the simulated board can inject. <see cref="FaultTarget"/> says which part takes which.</summary>
 public enum FaultKind
@@ -44,4 +45,5 @@ public enum FaultKind
     // Plant
     /// <summary>Replication runs away on its own, emitters or not: the incident.</summary>
     RogueReplication,
+}
 }

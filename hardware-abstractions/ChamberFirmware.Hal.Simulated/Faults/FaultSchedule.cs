@@ -1,7 +1,8 @@
 using System;
-using System.Collections.Generic;
+using System.Collections;
 
-namespace ChamberFirmware.Hal.Simulated.Faults;
+namespace ChamberFirmware.Hal.Simulated.Faults
+{
 
 /// <summary>
 /// A script of faults in simulated time: "at T apply fault F to part P, clear it at T2". The
@@ -10,9 +11,12 @@ namespace ChamberFirmware.Hal.Simulated.Faults;
 /// </summary>
 public sealed class FaultSchedule
 {
-    private readonly List<FaultTransition> _transitions = new();
+    private readonly ArrayList _transitions = new ArrayList();
     private readonly int _channelCount;
     private int _next;
+
+    /// <summary>No clear time: the fault stays (long.MaxValue is never reached).</summary>
+    private const long NotCleared = long.MaxValue;
 
     public FaultSchedule(int channelCount)
     {
@@ -23,22 +27,26 @@ public sealed class FaultSchedule
     public int Pending => _transitions.Count - _next;
 
     /// <summary>Time of the next transition, or long.MaxValue when none is left.</summary>
-    public long NextAtMicroseconds => _next < _transitions.Count ? _transitions[_next].AtMicroseconds : long.MaxValue;
+    public long NextAtMicroseconds => _next < _transitions.Count ? At(_next) : long.MaxValue;
 
     /// <summary>Schedules <paramref name="kind"/> on a part from <paramref name="atMicroseconds"/>, cleared at <paramref name="clearAtMicroseconds"/> if given.</summary>
-    public FaultSchedule Add(long atMicroseconds, SimulatedPart part, FaultKind kind, int channel = 0, long? clearAtMicroseconds = null)
+    public FaultSchedule Add(long atMicroseconds, SimulatedPart part, FaultKind kind, int channel = 0, long clearAtMicroseconds = NotCleared)
     {
         FaultTarget.Check(part, channel, kind, _channelCount);
-        ArgumentOutOfRangeException.ThrowIfNegative(atMicroseconds);
-        if (clearAtMicroseconds is { } clear && clear < atMicroseconds)
+        if (atMicroseconds < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(clearAtMicroseconds), clear, "a fault cannot clear before it starts");
+            throw new ArgumentOutOfRangeException(nameof(atMicroseconds), "must not be negative");
+        }
+
+        if (clearAtMicroseconds != NotCleared && clearAtMicroseconds < atMicroseconds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(clearAtMicroseconds), "a fault cannot clear before it starts");
         }
 
         Insert(new FaultTransition(atMicroseconds, part, channel, kind, true));
-        if (clearAtMicroseconds is { } at)
+        if (clearAtMicroseconds != NotCleared)
         {
-            Insert(new FaultTransition(at, part, channel, kind, false));
+            Insert(new FaultTransition(clearAtMicroseconds, part, channel, kind, false));
         }
 
         return this;
@@ -47,9 +55,9 @@ public sealed class FaultSchedule
     /// <summary>Takes the next transition due at or before <paramref name="nowMicroseconds"/>.</summary>
     public bool TryTakeDue(long nowMicroseconds, out FaultTransition transition)
     {
-        if (_next < _transitions.Count && _transitions[_next].AtMicroseconds <= nowMicroseconds)
+        if (_next < _transitions.Count && At(_next) <= nowMicroseconds)
         {
-            transition = _transitions[_next++];
+            transition = (FaultTransition)_transitions[_next++]!;
             return true;
         }
 
@@ -57,15 +65,18 @@ public sealed class FaultSchedule
         return false;
     }
 
+    private long At(int index) => ((FaultTransition)_transitions[index]!).AtMicroseconds;
+
     private void Insert(FaultTransition transition)
     {
         // Stable: after every pending transition at the same time or earlier.
         int index = _transitions.Count;
-        while (index > _next && _transitions[index - 1].AtMicroseconds > transition.AtMicroseconds)
+        while (index > _next && At(index - 1) > transition.AtMicroseconds)
         {
             index--;
         }
 
         _transitions.Insert(index, transition);
     }
+}
 }

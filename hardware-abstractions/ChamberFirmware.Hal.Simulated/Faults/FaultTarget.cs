@@ -1,6 +1,7 @@
 using System;
 
-namespace ChamberFirmware.Hal.Simulated.Faults;
+namespace ChamberFirmware.Hal.Simulated.Faults
+{
 
 /// <summary>Which part takes which fault: checked when a fault is scheduled, so a bad script fails at once.</summary>
 public static class FaultTarget
@@ -31,7 +32,8 @@ public static class FaultTarget
 
         if (part == SimulatedPart.EmitterChannel ? channel < 0 || channel >= channelCount : channel != 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(channel), channel, $"channel {channel} is not valid for {part} (0..{channelCount - 1} for emitter channels, 0 otherwise)");
+            throw new ArgumentOutOfRangeException(nameof(channel), $"channel {channel} is not valid for {part} (0..{channelCount - 1} for emitter channels, 0 otherwise)");
         }
     }
+}
 }

@@ -1,4 +1,5 @@
-namespace ChamberFirmware.Hal.Simulated.Faults;
+namespace ChamberFirmware.Hal.Simulated.Faults
+{
 
 /// <summary>The parts of the simulated board a fault can be applied to.</summary>
 public enum SimulatedPart
@@ -11,4 +12,5 @@ public enum SimulatedPart
     HoldCircuit,
     InterlockPowerSense,
     Plant,
+}
 }

@@ -1,4 +1,5 @@
-namespace ChamberFirmware.Hal.Simulated.Gpio;
+namespace ChamberFirmware.Hal.Simulated.Gpio
+{
 
 /// <summary>How a simulated input line can lie.</summary>
 public enum InputPinFault
@@ -8,4 +9,5 @@ public enum InputPinFault
     StuckHigh,
     /// <summary>Reads the line's echo source (for a readback: the enable line) instead of the signal.</summary>
     Echo,
+}
 }

@@ -1,17 +1,18 @@
 using System;
 using ChamberFirmware.Hal.Gpio;
 
-namespace ChamberFirmware.Hal.Simulated.Gpio;
+namespace ChamberFirmware.Hal.Simulated.Gpio
+{
 
 /// <summary>An input line that reads a signal of the simulated board, unless a fault makes it lie.</summary>
 public sealed class SimulatedInputPin : IDigitalInput
 {
-    private readonly Func<bool> _signal;
-    private readonly Func<bool>? _echo;
+    private readonly SignalSource _signal;
+    private readonly SignalSource? _echo;
 
     /// <param name="signal">The true level of the line.</param>
     /// <param name="echo">What the line shows under <see cref="InputPinFault.Echo"/> (null: the fault is not possible).</param>
-    public SimulatedInputPin(string name, Func<bool> signal, Func<bool>? echo = null)
+    public SimulatedInputPin(string name, SignalSource signal, SignalSource? echo = null)
     {
         Name = name;
         _signal = signal ?? throw new ArgumentNullException(nameof(signal));
@@ -48,4 +49,5 @@ public sealed class SimulatedInputPin : IDigitalInput
             _ => _signal(),
         };
     }
+}
 }

@@ -1,7 +1,8 @@
 using System;
 using ChamberFirmware.Hal.Gpio;
 
-namespace ChamberFirmware.Hal.Simulated.Gpio;
+namespace ChamberFirmware.Hal.Simulated.Gpio
+{
 
 /// <summary>
 /// A push-pull output line. Remembers the level written (reset: low, as the board's pull-downs
@@ -45,4 +46,5 @@ public sealed class SimulatedOutputPin : IDigitalOutput
     }
 
     public override string ToString() => $"{Name}={(Level ? "high" : "low")}";
+}
 }

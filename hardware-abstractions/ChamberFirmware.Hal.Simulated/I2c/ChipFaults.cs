@@ -1,6 +1,7 @@
 using System;
 
-namespace ChamberFirmware.Hal.Simulated.I2c;
+namespace ChamberFirmware.Hal.Simulated.I2c
+{
 
 /// <summary>Faults active on one simulated I2C chip.</summary>
 [Flags]
@@ -17,4 +18,5 @@ public enum ChipFaults
     FrozenSequence = 1 << 7,
     OutOfRangeValue = 1 << 8,
     CrcError = 1 << 9,
+}
 }

@@ -1,7 +1,8 @@
 using ChamberFirmware.Hal.I2c;
 using ChamberFirmware.Hal.Simulated.Plant;
 
-namespace ChamberFirmware.Hal.Simulated.I2c;
+namespace ChamberFirmware.Hal.Simulated.I2c
+{
 
 /// <summary>
 /// A bus device from hell, for fuzzing drivers: every transfer returns a random status, a random
@@ -44,4 +45,5 @@ public sealed class RandomResponseI2cDevice : II2cDevice
         LastOutcome = new I2cTransferOutcome(status, bytes);
         return LastOutcome;
     }
+}
 }

@@ -1,7 +1,8 @@
 using System;
 using ChamberFirmware.Hal.I2c;
 
-namespace ChamberFirmware.Hal.Simulated.I2c;
+namespace ChamberFirmware.Hal.Simulated.I2c
+{
 
 /// <summary>
 /// The sensor bus: chips attached by 7-bit address; a transfer to an address with no chip is not
@@ -19,7 +20,7 @@ public sealed class SimulatedI2cBus
         ArgumentNullException.ThrowIfNull(device);
         if (device.Address is < 0 or > 127)
         {
-            throw new ArgumentOutOfRangeException(nameof(device), device.Address, "7-bit address expected");
+            throw new ArgumentOutOfRangeException(nameof(device), "7-bit address expected, not " + device.Address.ToString());
         }
 
         if (_devices[device.Address] is not null)
@@ -35,7 +36,7 @@ public sealed class SimulatedI2cBus
     {
         if (address is < 0 or > 127)
         {
-            throw new ArgumentOutOfRangeException(nameof(address), address, "7-bit address expected");
+            throw new ArgumentOutOfRangeException(nameof(address), "7-bit address expected, not " + address.ToString());
         }
 
         return new SimulatedI2cConnection(this, address);
@@ -52,4 +53,5 @@ public sealed class SimulatedI2cBus
 
         return device.WriteRead(writeBuffer, writeOffset, writeCount, readBuffer, readOffset, readCount);
     }
+}
 }

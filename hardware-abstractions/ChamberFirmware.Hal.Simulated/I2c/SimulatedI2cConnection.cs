@@ -1,6 +1,7 @@
 using ChamberFirmware.Hal.I2c;
 
-namespace ChamberFirmware.Hal.Simulated.I2c;
+namespace ChamberFirmware.Hal.Simulated.I2c
+{
 
 /// <summary>One device address on the simulated bus, seen through the HAL's <see cref="II2cDevice"/>.</summary>
 public sealed class SimulatedI2cConnection : II2cDevice
@@ -23,4 +24,5 @@ public sealed class SimulatedI2cConnection : II2cDevice
 
     public I2cTransferOutcome WriteRead(byte[] writeBuffer, int writeOffset, int writeCount, byte[] readBuffer, int readOffset, int readCount) =>
         _bus.Transfer(Address, writeBuffer, writeOffset, writeCount, readBuffer, readOffset, readCount);
+}
 }

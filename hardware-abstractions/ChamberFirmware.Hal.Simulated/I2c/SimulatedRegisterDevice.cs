@@ -1,7 +1,8 @@
 using ChamberFirmware.Hal.I2c;
 using ChamberFirmware.Hal.Simulated.Plant;
 
-namespace ChamberFirmware.Hal.Simulated.I2c;
+namespace ChamberFirmware.Hal.Simulated.I2c
+{
 
 /// <summary>
 /// Base of the register-map chip simulators (in the manner of dotnet/iot's I2cSimulatedDeviceBase):
@@ -89,4 +90,5 @@ public abstract class SimulatedRegisterDevice
 
     /// <summary>Takes bytes written after the pointer byte.</summary>
     protected abstract void WriteRegisters(byte pointer, byte[] data, int offset, int count);
+}
 }

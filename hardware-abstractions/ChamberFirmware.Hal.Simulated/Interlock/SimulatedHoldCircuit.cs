@@ -1,4 +1,5 @@
-namespace ChamberFirmware.Hal.Simulated.Interlock;
+namespace ChamberFirmware.Hal.Simulated.Interlock
+{
 
 /// <summary>
 /// The interlock's retriggerable hold circuit (charge pump). The bank is powered from the second
@@ -50,4 +51,5 @@ public sealed class SimulatedHoldCircuit
             Drops++;
         }
     }
+}
 }

@@ -1,7 +1,8 @@
 using System;
 using ChamberFirmware.Hal.Gpio;
 
-namespace ChamberFirmware.Hal.Simulated.Interlock;
+namespace ChamberFirmware.Hal.Simulated.Interlock
+{
 
 /// <summary>The keep-alive line. Each toggle is an edge to the hold circuit unless the line is stuck.</summary>
 public sealed class SimulatedKeepAliveOutput : IKeepAliveOutput
@@ -31,4 +32,5 @@ public sealed class SimulatedKeepAliveOutput : IKeepAliveOutput
         Level = !Level;
         _onEdge();
     }
+}
 }

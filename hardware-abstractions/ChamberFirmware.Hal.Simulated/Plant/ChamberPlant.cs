@@ -1,6 +1,7 @@
 using System;
 
-namespace ChamberFirmware.Hal.Simulated.Plant;
+namespace ChamberFirmware.Hal.Simulated.Plant
+{
 
 /// <summary>
 /// The virtual chamber: the nanobot population and the chamber temperature, stepped in fixed
@@ -36,7 +37,7 @@ public sealed class ChamberPlant
         // chamber the same initial count.
         var random = new DeterministicRandom(seed);
         long spread = parameters.InitialCount * parameters.InitialCountSpreadPermille / 1000;
-        TrueCount = Math.Max(0, parameters.InitialCount + random.NextSymmetric(spread));
+        TrueCount = LongMath.Max(0, parameters.InitialCount + random.NextSymmetric(spread));
         AmbientMilliCelsius = parameters.AmbientMilliCelsius + random.NextSymmetric(parameters.AmbientSpreadMilliCelsius);
         _temperatureMicroCelsius = AmbientMilliCelsius * 1000;
         _growthPerChannel = parameters.GrowthPpbPerMillisecondPerChannel;
@@ -44,7 +45,7 @@ public sealed class ChamberPlant
         RogueGrowthPpbPerMillisecond = parameters.RogueGrowthPpbPerMillisecond;
         _capacity = parameters.CarryingCapacity;
         _heatingPerChannel = parameters.HeatingMicroCelsiusPerMillisecondPerChannel;
-        _coolingTimeConstant = Math.Max(1, parameters.CoolingTimeConstantMilliseconds);
+        _coolingTimeConstant = LongMath.Max(1, parameters.CoolingTimeConstantMilliseconds);
         _ambientMicroCelsius = AmbientMilliCelsius * 1000;
     }
 
@@ -66,10 +67,14 @@ public sealed class ChamberPlant
     public long RogueGrowthPpbPerMillisecond { get; set; }
 
     /// <summary>
-    /// When set, the chamber temperature is held at this value (m°C) instead of following the heat
-    /// model: a rig that emulates the temperature sensor reports what it is told. Null = the model.
+    /// When true, the chamber temperature is held at <see cref="PinnedTemperatureMilliCelsius"/>
+    /// instead of following the heat model: a rig that emulates the temperature sensor reports what
+    /// it is told.
     /// </summary>
-    public long? PinnedTemperatureMilliCelsius { get; set; }
+    public bool TemperaturePinned { get; set; }
+
+    /// <summary>The held temperature (m°C) while <see cref="TemperaturePinned"/>.</summary>
+    public long PinnedTemperatureMilliCelsius { get; set; }
 
     public long Steps { get; private set; }
 
@@ -101,9 +106,9 @@ public sealed class ChamberPlant
 
         TrueCount = count;
 
-        if (PinnedTemperatureMilliCelsius is long pinned)
+        if (TemperaturePinned)
         {
-            _temperatureMicroCelsius = pinned * 1000;
+            _temperatureMicroCelsius = PinnedTemperatureMilliCelsius * 1000;
             _coolingRemainder = 0;
             Steps++;
             return;
@@ -117,4 +122,5 @@ public sealed class ChamberPlant
         _temperatureMicroCelsius += poweredChannels * _heatingPerChannel - coolingStep;
         Steps++;
     }
+}
 }

@@ -1,4 +1,5 @@
-namespace ChamberFirmware.Hal.Simulated.Plant;
+namespace ChamberFirmware.Hal.Simulated.Plant
+{
 
 /// <summary>
 /// xorshift64* generator: deterministic from a seed, allocation-free and a few nanoseconds per
@@ -27,7 +28,11 @@ public sealed class DeterministicRandom
 
     public byte NextByte() => (byte)(NextUInt64() >> 56);
 
+    /// <summary>A non-negative seed for another generator.</summary>
+    public int NextSeed() => (int)(NextUInt64() >> 33);
+
     /// <summary>Uniform in [-amplitude, +amplitude] (amplitude ≥ 0).</summary>
     public long NextSymmetric(long amplitude) =>
         amplitude <= 0 ? 0 : (long)(NextUInt64() % (ulong)(2 * amplitude + 1)) - amplitude;
+}
 }

@@ -1,4 +1,5 @@
-namespace ChamberFirmware.Hal.Simulated.Plant;
+namespace ChamberFirmware.Hal.Simulated.Plant
+{
 
 /// <summary>
 /// Figures of the virtual chamber. Rates are parts per billion of the population per
@@ -6,7 +7,7 @@ namespace ChamberFirmware.Hal.Simulated.Plant;
 /// +20 %/s net growth; with none, a half-life of about 20 s; in rogue mode about +36 %/s with every
 /// emitter off. Temperature: each powered channel adds 1 °C at equilibrium, time constant 50 s.
 /// </summary>
-public sealed record PlantParameters
+public sealed class PlantParameters
 {
     public long InitialCount { get; init; } = 2_000;
 
@@ -36,4 +37,5 @@ public sealed record PlantParameters
 
     /// <summary>Counter measurement noise, ± per-mille of the count.</summary>
     public int CounterNoisePermille { get; init; } = 1;
+}
 }

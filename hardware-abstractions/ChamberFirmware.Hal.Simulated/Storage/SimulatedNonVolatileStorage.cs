@@ -1,7 +1,8 @@
 using System;
 using ChamberFirmware.Hal.Storage;
 
-namespace ChamberFirmware.Hal.Simulated.Storage;
+namespace ChamberFirmware.Hal.Simulated.Storage
+{
 
 /// <summary>
 /// In-memory slots with the faults real flash shows: a power loss part-way through a write
@@ -20,8 +21,11 @@ public sealed class SimulatedNonVolatileStorage : INonVolatileStorage
 
     public SimulatedNonVolatileStorage(int slotCount = 2, int slotCapacity = 256)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slotCount);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slotCapacity);
+        if (slotCount <= 0 || slotCapacity <= 0)
+        {
+            throw new ArgumentOutOfRangeException(slotCount <= 0 ? nameof(slotCount) : nameof(slotCapacity), "must be positive");
+        }
+
         _slots = new byte[slotCount][];
         SlotCapacity = slotCapacity;
     }
@@ -39,7 +43,11 @@ public sealed class SimulatedNonVolatileStorage : INonVolatileStorage
     /// <summary>The next write stores only its first <paramref name="bytesWritten"/> bytes, then power is lost.</summary>
     public void LosePowerDuringNextWrite(int bytesWritten)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(bytesWritten);
+        if (bytesWritten < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bytesWritten), "must not be negative");
+        }
+
         _tornWriteAfterBytes = bytesWritten;
     }
 
@@ -52,7 +60,11 @@ public sealed class SimulatedNonVolatileStorage : INonVolatileStorage
     /// <summary>The next write reports Ok but stores the byte at <paramref name="byteIndex"/> with bit 0 flipped.</summary>
     public void SilentlyCorruptNextWrite(int byteIndex)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(byteIndex);
+        if (byteIndex < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(byteIndex), "must not be negative");
+        }
+
         _silentFlipByteOnNextWrite = byteIndex;
     }
 
@@ -70,12 +82,13 @@ public sealed class SimulatedNonVolatileStorage : INonVolatileStorage
     public void Truncate(int slot, int length)
     {
         var data = _slots[slot] ?? throw new InvalidOperationException("slot " + slot + " is empty");
-        Array.Resize(ref data, Math.Min(length, data.Length));
-        _slots[slot] = data;
+        var cut = new byte[LongMath.Min(length, data.Length)];
+        Array.Copy(data, cut, cut.Length);
+        _slots[slot] = cut;
     }
 
     /// <summary>Puts raw bytes in a slot (test setup), bypassing faults.</summary>
-    public void Store(int slot, ReadOnlySpan<byte> content) => _slots[slot] = content.ToArray();
+    public void Store(int slot, byte[] content) => _slots[slot] = (byte[])content.Clone();
 
     /// <summary>A copy of a slot's raw bytes (null when empty).</summary>
     public byte[]? Snapshot(int slot) => (byte[]?)_slots[slot]?.Clone();
@@ -149,10 +162,10 @@ public sealed class SimulatedNonVolatileStorage : INonVolatileStorage
         if (_tornWriteAfterBytes >= 0)
         {
             // In-place overwrite cut short: new prefix, old suffix (the worst mix for a reader).
-            var written = Math.Min(_tornWriteAfterBytes, count);
+            var written = LongMath.Min(_tornWriteAfterBytes, count);
             _tornWriteAfterBytes = -1;
-            var old = _slots[slot] ?? Array.Empty<byte>();
-            var torn = new byte[Math.Max(written, old.Length)];
+            var old = _slots[slot] ?? new byte[0];
+            var torn = new byte[LongMath.Max(written, old.Length)];
             Array.Copy(old, torn, old.Length);
             Array.Copy(buffer, offset, torn, 0, written);
             _slots[slot] = torn;
@@ -192,4 +205,5 @@ public sealed class SimulatedNonVolatileStorage : INonVolatileStorage
 
     private static bool ValidRange(byte[] buffer, int offset, int count) =>
         buffer is not null && offset >= 0 && count >= 0 && offset <= buffer.Length - count;
+}
 }

@@ -415,7 +415,8 @@ public sealed class ChamberSimulation
     public void PinTemperature(int? centiCelsius)
     {
         _board.SyncToClock();
-        _board.Plant.PinnedTemperatureMilliCelsius = centiCelsius is int c ? c * 10L : null;
+        _board.Plant.TemperaturePinned = centiCelsius.HasValue;
+        _board.Plant.PinnedTemperatureMilliCelsius = centiCelsius.GetValueOrDefault() * 10L;
         Note(centiCelsius is int t ? $"temperature held at {t / 100.0:0.00} °C" : "temperature follows the model");
     }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -19,30 +18,8 @@ namespace DeviceBuild
 
         public static NanoClrTestResult Run(string nanoClr, string deploymentFolder, TimeSpan timeout)
         {
-            var order = LoadOrder(Directory.GetFiles(deploymentFolder, "*.pe"));
-            var start = new ProcessStartInfo(nanoClr)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = deploymentFolder,
-            };
-            foreach (var pe in order)
-            {
-                start.ArgumentList.Add(pe);
-            }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + nanoClr);
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var finished = process.WaitForExit((int)timeout.TotalMilliseconds);
-            if (!finished)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-
-            var lines = (stdout.Result + "\n" + stderr.Result).Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n');
+            var lines = NanoClrProgram.Run(nanoClr, deploymentFolder, timeout);
+            var finished = !(lines.Count > 0 && lines[lines.Count - 1].StartsWith("nanoclr: timed out", StringComparison.Ordinal));
             var passed = new List<string>();
             var failed = new List<string>();
             var done = false;
@@ -63,7 +40,7 @@ namespace DeviceBuild
             }
 
             string? problem = !finished ? "nanoCLR did not finish within " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s"
-                : !done ? "nanoCLR stopped before the launcher said Done. (exit " + process.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + string.Join(" | ", lines.Where(l => l.Length > 0).TakeLast(5))
+                : !done ? "nanoCLR stopped before the launcher said Done.: " + string.Join(" | ", lines.Where(l => l.Length > 0).TakeLast(5))
                 : passed.Count + failed.Count == 0 ? "the launcher ran no test (is the test assembly named NFUnitTest?)"
                 : null;
             return new NanoClrTestResult(passed, failed, problem, lines);

@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+
+namespace DeviceBuild
+{
+    /// <summary>Runs the .pe files of a built device project on the nanoCLR for Linux, in dependency order, and returns what it printed.</summary>
+    public static class NanoClrProgram
+    {
+        /// <summary>The output lines (CR removed); a last line "nanoclr: timed out after N s" when it had to be stopped.</summary>
+        public static IReadOnlyList<string> Run(string nanoClr, string deploymentFolder, TimeSpan timeout)
+        {
+            var start = new ProcessStartInfo(nanoClr)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = deploymentFolder,
+            };
+            foreach (var pe in NanoClrTestRunner.LoadOrder(Directory.GetFiles(deploymentFolder, "*.pe")))
+            {
+                start.ArgumentList.Add(pe);
+            }
+
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + nanoClr);
+            var stderr = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var finished = process.WaitForExit((int)timeout.TotalMilliseconds);
+            if (!finished)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+
+            var lines = new List<string>((stdout.Result + "\n" + stderr.Result).Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n'));
+            if (!finished)
+            {
+                lines.Add("nanoclr: timed out after " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s");
+            }
+
+            return lines;
+        }
+    }
+}

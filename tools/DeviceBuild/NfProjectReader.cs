@@ -214,6 +214,11 @@ namespace DeviceBuild
 
         private static XDocument Load(string repositoryRoot, string path)
         {
+            if (!File.Exists(path))
+            {
+                throw new DeviceBuildException(new DeviceBuildError(Relative(repositoryRoot, path), 0, "NF0001", "project file not found"));
+            }
+
             try
             {
                 return XDocument.Load(path, LoadOptions.SetLineInfo);

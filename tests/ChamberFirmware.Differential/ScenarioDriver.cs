@@ -30,13 +30,16 @@ namespace ChamberFirmware.Differential
         private readonly byte[] _telemetry = new byte[LinkProtocol.MaxFrameSize];
         private readonly byte[] _payload = new byte[LinkProtocol.MaxPayloadSize];
         private readonly ChamberStatus _status = new ChamberStatus();
+        private readonly byte[] _key = new byte[LinkProtocol.DeviceKeySize];
         private ChamberRuntime _runtime;
         private ScenarioConsole _console;
+        private readonly int _durationMilliseconds;
         private bool _heartbeats = true;
         private int _tick;
 
-        private ScenarioDriver(string name, ITraceWriter trace)
+        private ScenarioDriver(string name, ITraceWriter trace, int durationMilliseconds)
         {
+            _durationMilliseconds = durationMilliseconds;
             _name = name;
             _trace = trace;
             _chamber = new SimulatedChamber(Seed, _clock);
@@ -48,9 +51,31 @@ namespace ChamberFirmware.Differential
         /// <summary>Runs <paramref name="name"/> and returns the number of trace lines written (0: unknown scenario).</summary>
         public static int Run(string name, ITraceWriter trace)
         {
-            ScenarioDriver driver = new ScenarioDriver(name, trace);
+            ScenarioDriver driver = new ScenarioDriver(name, trace, 3_000);
             return driver.Play() ? driver._tick : 0;
         }
+
+        /// <summary>A provisioned, bound chamber in Idle (for the bench): <see cref="Arm"/> and <see cref="Start"/> go on from here.</summary>
+        public static ScenarioDriver Connected(ITraceWriter trace, int durationMilliseconds)
+        {
+            ScenarioDriver driver = new ScenarioDriver("bench", trace, durationMilliseconds);
+            driver.Connect();
+            return driver;
+        }
+
+        public ChamberRuntime Runtime => _runtime;
+
+        public SimulatedChamber Chamber => _chamber;
+
+        public ManualClock Clock => _clock;
+
+        public ScenarioConsole Console => _console;
+
+        /// <summary>The key the chamber was provisioned with.</summary>
+        public byte[] Key => _key;
+
+        /// <summary>Buffer for a response the runtime writes.</summary>
+        public byte[] Response => _response;
 
         private bool Play()
         {
@@ -101,7 +126,16 @@ namespace ChamberFirmware.Differential
         /// <summary>Provisioned at the bench, rebooted, bound, armed and started.</summary>
         private void StartSession()
         {
-            byte[] key = new byte[LinkProtocol.DeviceKeySize];
+            Connect();
+            Arm();
+            RunTicks(50);
+            Start();
+        }
+
+        /// <summary>Provisioned at the bench, rebooted and bound, 0.5 s on.</summary>
+        private void Connect()
+        {
+            byte[] key = _key;
             for (int i = 0; i < key.Length; i++)
             {
                 key[i] = (byte)(0x5A ^ (i * 13));
@@ -124,21 +158,27 @@ namespace ChamberFirmware.Differential
             _console.AcceptChallenge(_response, challengeLength);
             Command(LinkMessageType.SessionConfirm, 0);
             RunTicks(50);
+        }
 
+        public void Arm()
+        {
             TreatmentProfile profile = new TreatmentProfile
             {
                 TargetCount = 3_000,
                 CountLimit = 12_000,
                 GrowthLimitPermillePerSecond = 400,
-                DurationMilliseconds = 3_000,
+                DurationMilliseconds = _durationMilliseconds,
                 RampChannelsPerSecond = 8,
                 MaxActiveChannels = 8,
             };
             LinkPayloads.WriteProfile(profile, _payload, 0);
             Command(LinkMessageType.Arm, LinkPayloads.ProfileSize);
-            RunTicks(50);
-            Command(LinkMessageType.Start, 0);
         }
+
+        public void Start() => Command(LinkMessageType.Start, 0);
+
+        /// <summary>Heartbeats and commands from now on come from <paramref name="console"/> (the bench's last handshake).</summary>
+        public void UseConsole(ScenarioConsole console) => _console = console;
 
         private ChamberRuntime NewRuntime()
         {
@@ -161,7 +201,7 @@ namespace ChamberFirmware.Differential
             _trace.WriteLine(_name + ",cmd," + ((int)type).ToString() + "," + result.ToString());
         }
 
-        private void RunTicks(int ticks)
+        public void RunTicks(int ticks)
         {
             for (int i = 0; i < ticks; i++)
             {

@@ -39,6 +39,34 @@ test('the bridge page connects, reads everything, streams telemetry and exports'
     assert.deepStrictEqual(exported.status, golden('status-safestop').decoded);
     const csv = (await page.evaluate(() => window.fieldDiagnostics.exportCsv())).trim().split('\r\n');
     assert.equal(csv.length, 10);
+
+    // Raw codes in words: reject reasons by name, the mask as channels, the Reset without readings.
+    const cells = (selector) => page.$$eval(selector, (els) => els.map((e) => e.textContent));
+    const counterRows = await cells('#counters th');
+    assert.ok(counterRows.includes('Rejected link frames: Truncated'), counterRows.join(' | '));
+    assert.ok(counterRows.includes('Rejected link frames: reason 15'), counterRows.join(' | '));
+    const reset = await page.$$eval('#events tr.Reset td', (tds) => tds.map((td) => td.textContent));
+    assert.deepEqual([reset[5], reset[7], reset[8], reset[9]], ['—', 'no heartbeat yet', '—', 'none']);
+    assert.equal(await page.$eval('#telemetry dd[data-field="Link age"]', (el) => el.textContent), '≥ 65.5 s');
+
+    // The chart: a time axis, a legend, scaled to the data (about 1,000,317 bots with the
+    // 1,000,000 limit in range), not a fixed 0-5,000,000 axis.
+    const chart = await waitFor(() => page.evaluate(() => window.fieldDiagnostics.chartState()), 'the chart');
+    assert.equal(chart.xIsTime, true);
+    assert.equal(chart.axes, 2);
+    assert.deepEqual(chart.legend, ['Time', 'Nanobot count', 'Count limit 1,000,000']);
+    assert.equal(chart.limitShown, true);
+    assert.ok(chart.yMax > 1_000_317 && chart.yMax < 1_300_000, `y axis up to ${chart.yMax}`);
+    assert.equal(await page.$eval('#stale-note', (el) => el.hidden), true);
+    if (process.env.FIELD_DIAG_SCREENSHOT) await page.screenshot({ path: `${process.env.FIELD_DIAG_SCREENSHOT}-live.png`, fullPage: true });
+
+    // A disconnect keeps the last values on screen, marked stale.
+    await page.click('#disconnect');
+    await waitFor(() => page.evaluate(() => window.fieldDiagnostics.model.stale), 'the stale mark');
+    assert.match(await page.$eval('#stale-note', (el) => (el.hidden ? '' : el.textContent)), /^Disconnected at \d\d:\d\d:\d\d: these are the last values received, not live\.$/);
+    assert.equal(await page.$eval('#telemetry-section', (el) => el.classList.contains('stale')), true);
+    assert.equal(await page.$eval('#telemetry dd[data-field="Count"]', (el) => el.textContent), '1,000,317');
+    if (process.env.FIELD_DIAG_SCREENSHOT) await page.screenshot({ path: `${process.env.FIELD_DIAG_SCREENSHOT}-stale.png`, fullPage: true });
   } finally {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });

@@ -9,7 +9,7 @@ internal static class ChamberCtlApp
 {
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("chamberctl: simulator, diagnostics, HIL, release, flashing and provisioning for the nanobot treatment chamber controller.");
+        var root = new RootCommand("chamberctl: simulator, treatment console, diagnostics, HIL, release, flashing and provisioning for the nanobot treatment chamber controller.");
         foreach (var command in CommandCatalog.All())
         {
             root.Subcommands.Add(command);

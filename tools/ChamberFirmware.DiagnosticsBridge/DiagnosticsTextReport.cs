@@ -38,8 +38,8 @@ public static class DiagnosticsTextReport
                 Line(s, "state", d["state"]);
                 Line(s, "count", d["count"]);
                 Line(s, "growth", Inv($"{d["growthPermillePerSecond"]} per-mille/s"));
-                Line(s, "active emitters", Mask(d["activeEmitterMask"]!.GetValue<int>()));
-                Line(s, "link age", Inv($"{d["linkAgeMilliseconds"]} ms"));
+                Line(s, "active emitters", ReadableCodes.EmitterChannels(d["activeEmitterMask"]!.GetValue<int>()));
+                Line(s, "link age", ReadableCodes.TelemetryLinkAge(d["linkAgeMilliseconds"]!.GetValue<int>()));
                 Line(s, "temperature", Inv($"{d["temperatureCentiCelsius"]!.GetValue<int>() / 100.0:0.00} °C"));
                 Line(s, "uptime", Inv($"{d["uptimeMilliseconds"]} ms"));
                 break;
@@ -50,7 +50,7 @@ public static class DiagnosticsTextReport
                 var reasonNames = new[] { "Overcount", "RunawayGrowth", "SensorFault", "LinkLost", "EmitterMismatch", "OverTemperature", "SupervisorOverrun", "WatchdogChannel", "SelfTestFailed", "ConfigurationInvalid" };
                 NonZero(s, d["cutsByReasonBit"]!.AsArray(), i => "cuts: " + (i < reasonNames.Length ? reasonNames[i] : "bit " + i.ToString(CultureInfo.InvariantCulture)));
                 NonZero(s, d["sensorErrorsByStatus"]!.AsArray(), i => "sensor errors: " + (i < SensorStatuses.Length ? SensorStatuses[i] : "status " + i.ToString(CultureInfo.InvariantCulture)));
-                NonZero(s, d["linkRejectsByReason"]!.AsArray(), i => "rejected link frames: reason " + i.ToString(CultureInfo.InvariantCulture));
+                NonZero(s, d["linkRejectsByReason"]!.AsArray(), i => "rejected link frames: " + ReadableCodes.LinkRejectReason(i));
                 break;
             case "events":
                 s.AppendLine(Inv($"window {d["window"]}, log holds sequence {d["oldestSequence"]} to {d["nextSequence"]!.GetValue<uint>() - 1}"));
@@ -64,10 +64,15 @@ public static class DiagnosticsTextReport
     public static string Events(JsonArray records)
     {
         var s = new StringBuilder();
-        s.AppendLine(Inv($"{"#",5}  {"uptime",-12} {"event",-13} {"state",-9} {"count",10} {"growth",7} {"link ms",10} {"temp °C",8} {"emit",5}  reasons"));
+        s.AppendLine(Inv($"{"#",5}  {"uptime",-12} {"event",-13} {"state",-9} {"count",10} {"growth",7} {"link age",16} {"temp °C",8}  {"emitters",-15}  reasons"));
         foreach (var r in records)
         {
-            s.AppendLine(Inv($"{r!["sequence"],5}  {Uptime(r["timeMicroseconds"]!.GetValue<long>()),-12} {r["kind"],-13} {r["state"],-9} {r["count"],10} {r["growthPermillePerSecond"],7} {r["linkAgeMilliseconds"],10} {r["temperatureCentiCelsius"]!.GetValue<int>() / 100.0,8:0.00} {Mask(r["emitterMask"]!.GetValue<int>()),5}  {Names(r["reasons"])}"));
+            string kind = r!["kind"]!.GetValue<string>();
+            bool readings = ReadableCodes.HasReadings(kind);
+            string count = readings ? r["count"]!.ToString() : "—";
+            string temperature = readings ? Inv($"{r["temperatureCentiCelsius"]!.GetValue<int>() / 100.0:0.00}") : "—";
+            var reasons = r["reasons"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+            s.AppendLine(Inv($"{r["sequence"],5}  {Uptime(r["timeMicroseconds"]!.GetValue<long>()),-12} {kind,-13} {r["state"],-9} {count,10} {r["growthPermillePerSecond"],7} {ReadableCodes.LinkAge(r["linkAgeMilliseconds"]!.GetValue<int>()),16} {temperature,8}  {ReadableCodes.EmitterChannels(r["emitterMask"]!.GetValue<int>()),-15}  {ReadableCodes.EventReasons(kind, reasons)}"));
         }
 
         return s.ToString();
@@ -78,8 +83,6 @@ public static class DiagnosticsTextReport
         long seconds = microseconds / 1_000_000;
         return Inv($"{seconds / 3600}h{seconds % 3600 / 60:00}m{seconds % 60:00}s");
     }
-
-    private static string Mask(int mask) => mask == 0 ? "none" : System.Convert.ToString(mask, 2).PadLeft(4, '0');
 
     private static string Names(JsonNode? reasons)
     {

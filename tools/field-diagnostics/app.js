@@ -4,13 +4,19 @@
 import {
   SERVICE_UUID, EVENTS_PER_PAGE, EVENT_WINDOW_COUNT, CHARACTERISTICS, SENSOR_STATUSES, CUT_REASONS,
   uuidFor, characteristicById, decode, reasonText,
+  rejectReasonName, telemetryLinkAgeText, linkAgeText, emitterChannelsText, eventReasonsText, eventHasReadings,
 } from './decoder.js';
+import { CountChart } from './chart.js';
 
 const MAX_SAMPLES = 600; // two minutes at 5 Hz
 const $ = (id) => document.getElementById(id);
 
-const model = { source: null, identity: null, status: null, counters: null, events: [], telemetry: [] };
+const REFRESH_MS = 5000; // status, identity and counters are read again this often while connected
+const model = { source: null, identity: null, status: null, counters: null, events: [], telemetry: [], stale: false, staleSince: null };
 let transport = null;
+let chart = null;
+let refreshTimer = null;
+let refreshing = false;
 
 class UserError extends Error {
   constructor(kind, message) {
@@ -187,7 +193,6 @@ const fmtUptime = (us) => {
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m ${String(s % 60).padStart(2, '0')}s`;
 };
 const fmtTemp = (centi) => (centi / 100).toFixed(2);
-const fmtMask = (mask) => (mask ? mask.toString(2).padStart(4, '0') : 'none');
 
 function renderIdentity() {
   const i = model.identity;
@@ -219,7 +224,7 @@ function renderCounters() {
   const rows = [['Sessions', c.sessions], ['Link losses', c.linkLosses], ['Resets', c.resets]];
   c.cutsByReasonBit.forEach((n, bit) => { if (n) rows.push([`Cuts: ${bit < CUT_REASONS.length ? CUT_REASONS[bit][0] : `bit ${bit}`}`, n]); });
   c.sensorErrorsByStatus.forEach((n, s) => { if (n) rows.push([`Sensor errors: ${SENSOR_STATUSES[s] ?? `status ${s}`}`, n]); });
-  c.linkRejectsByReason.forEach((n, r) => { if (n) rows.push([`Rejected link frames: reason ${r}`, n]); });
+  c.linkRejectsByReason.forEach((n, r) => { if (n) rows.push([`Rejected link frames: ${rejectReasonName(r)}`, n]); });
   const body = $('counters').tBodies[0];
   body.replaceChildren(...rows.map(([k, v]) => {
     const tr = document.createElement('tr');
@@ -235,8 +240,9 @@ function renderEvents() {
   body.replaceChildren(...model.events.map((e) => {
     const tr = document.createElement('tr');
     tr.className = e.kind;
-    for (const v of [e.sequence, fmtUptime(e.timeMicroseconds), e.kind, e.state, e.reasons.join(', ') || '—', e.count,
-      e.growthPermillePerSecond, e.linkAgeMilliseconds === 2147483647 ? 'never' : e.linkAgeMilliseconds, fmtTemp(e.temperatureCentiCelsius), fmtMask(e.emitterMask)]) {
+    const readings = eventHasReadings(e.kind);
+    for (const v of [e.sequence, fmtUptime(e.timeMicroseconds), e.kind, e.state, eventReasonsText(e.kind, e.reasons), readings ? e.count : '—',
+      e.growthPermillePerSecond, linkAgeText(e.linkAgeMilliseconds), readings ? fmtTemp(e.temperatureCentiCelsius) : '—', emitterChannelsText(e.emitterMask)]) {
       const td = document.createElement('td');
       td.textContent = String(v);
       tr.append(td);
@@ -250,64 +256,58 @@ function renderTelemetry() {
   if (!t) return;
   fillList($('telemetry'), [
     ['State', t.state], ['Count', t.count.toLocaleString('en')], ['Growth', `${t.growthPermillePerSecond} ‰/s`],
-    ['Active emitters', fmtMask(t.activeEmitterMask)], ['Link age', t.linkAgeMilliseconds >= 65535 ? '≥ 65.5 s' : `${t.linkAgeMilliseconds} ms`],
+    ['Active emitters', emitterChannelsText(t.activeEmitterMask)], ['Link age', telemetryLinkAgeText(t.linkAgeMilliseconds)],
     ['Temperature', `${fmtTemp(t.temperatureCentiCelsius)} °C`], ['Samples', String(model.telemetry.length)],
   ]);
-  drawChart();
 }
 
-function drawChart() {
-  const canvas = $('chart');
-  const g = canvas.getContext('2d');
-  const { width, height } = canvas;
-  g.clearRect(0, 0, width, height);
-  const samples = model.telemetry;
-  if (!samples.length) return;
-  const limit = model.status?.countLimit || 0;
-  const max = Math.max(1, limit, ...samples.map((s) => s.count));
-  const t0 = samples[0].uptimeMilliseconds;
-  const span = Math.max(1, samples.at(-1).uptimeMilliseconds - t0);
-  const x = (s) => 40 + ((s.uptimeMilliseconds - t0) / span) * (width - 50);
-  const y = (v) => height - 20 - (v / max) * (height - 30);
-  g.strokeStyle = '#ccc';
-  g.strokeRect(40, 10, width - 50, height - 30);
-  g.fillStyle = '#555';
-  g.font = '12px sans-serif';
-  g.fillText(max.toLocaleString('en'), 2, 14);
-  g.fillText('0', 28, height - 20);
-  if (limit) {
-    g.strokeStyle = '#b00020';
-    g.setLineDash([4, 4]);
-    g.beginPath();
-    g.moveTo(40, y(limit));
-    g.lineTo(width - 10, y(limit));
-    g.stroke();
-    g.setLineDash([]);
+// After a disconnect the last values stay on screen, marked as not live.
+function markStale(stale) {
+  model.stale = stale;
+  model.staleSince = stale ? new Date().toLocaleTimeString('en-GB') : null;
+  $('telemetry-section').classList.toggle('stale', stale);
+  $('status-section').classList.toggle('stale', stale);
+  const note = $('stale-note');
+  note.hidden = !stale;
+  note.textContent = stale ? `Disconnected at ${model.staleSince}: these are the last values received, not live.` : '';
+}
+
+// Status, identity and counters again (a state change, a provisioning, a cut), without the event log unless asked.
+async function refresh(withEvents) {
+  if (refreshing || !transport) return;
+  refreshing = true;
+  try {
+    model.identity = decode('identity', await transport.read('identity'));
+    renderIdentity();
+    model.status = decode('status', await transport.read('status'));
+    renderStatus();
+    model.counters = decode('counters', await transport.read('counters'));
+    renderCounters();
+    if (withEvents) await readEvents();
+  } catch (e) {
+    if (!model.stale) message(explain(e, 'read').message, true);
+  } finally {
+    refreshing = false;
   }
-  g.strokeStyle = '#1d3557';
-  g.lineWidth = 2;
-  g.beginPath();
-  samples.forEach((s, i) => (i ? g.lineTo(x(s), y(s.count)) : g.moveTo(x(s), y(s.count))));
-  g.stroke();
 }
 
 function onTelemetry(view) {
   try {
-    model.telemetry.push(decode('telemetry', view));
+    const sample = decode('telemetry', view);
+    const changed = model.telemetry.length > 0 && model.telemetry.at(-1).state !== sample.state;
+    model.telemetry.push(sample);
     if (model.telemetry.length > MAX_SAMPLES) model.telemetry.shift();
     renderTelemetry();
+    chart ??= new CountChart($('chart'), globalThis.uPlot);
+    chart.add(Date.now() / 1000, sample.count, model.status?.countLimit ?? 0, MAX_SAMPLES);
+    // The state moved (armed, started, cut, cleared): read why, and the log, at once.
+    if (changed) refresh(true);
   } catch (e) {
     message(`Ignored a bad telemetry sample: ${e.message}`, true);
   }
 }
 
-async function readAll() {
-  model.identity = decode('identity', await transport.read('identity'));
-  renderIdentity();
-  model.status = decode('status', await transport.read('status'));
-  renderStatus();
-  model.counters = decode('counters', await transport.read('counters'));
-  renderCounters();
+async function readEvents() {
   // Event windows: window 0 holds the newest events. Stop at a short page or at the oldest event.
   const bySequence = new Map();
   for (let k = 0; k < EVENT_WINDOW_COUNT; k++) {
@@ -317,6 +317,16 @@ async function readAll() {
   }
   model.events = [...bySequence.values()].sort((a, b) => b.sequence - a.sequence);
   renderEvents();
+}
+
+async function readAll() {
+  model.identity = decode('identity', await transport.read('identity'));
+  renderIdentity();
+  model.status = decode('status', await transport.read('status'));
+  renderStatus();
+  model.counters = decode('counters', await transport.read('counters'));
+  renderCounters();
+  await readEvents();
   await transport.read('telemetry'); // arrives through onTelemetry
   $('export-json').disabled = false;
   $('export-csv').disabled = false;
@@ -328,11 +338,16 @@ async function connect(open) {
     transport = await open();
     transport.onTelemetry = onTelemetry;
     transport.onDisconnected = () => {
+      clearInterval(refreshTimer);
       setConnected(false);
+      markStale(true);
       message('Disconnected or out of range. Move closer to the chamber and connect again.', true);
     };
     model.source = transport.name;
+    markStale(false);
     setConnected(true);
+    clearInterval(refreshTimer);
+    refreshTimer = setInterval(() => refresh(false), REFRESH_MS);
   } catch (e) {
     const why = explain(e, 'connect');
     message(why.message, true);
@@ -406,7 +421,7 @@ function start() {
   if ('serviceWorker' in navigator && window.isSecureContext) {
     navigator.serviceWorker.register('sw.js').catch(() => {});
   }
-  window.fieldDiagnostics = { model, exportJson, exportCsv };
+  window.fieldDiagnostics = { model, exportJson, exportCsv, chartState: () => chart?.state() ?? null };
 }
 
 start();

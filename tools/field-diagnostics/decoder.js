@@ -47,6 +47,49 @@ export const EVENT_KINDS = ['None', 'Cut', 'Clear', 'Arm', 'Start', 'Complete', 
 export const SENSOR_STATUSES = ['Ok', 'NotReady', 'AddressNotAcknowledged', 'ClockStretchTimeout', 'PartialTransfer',
   'BusError', 'CrcMismatch', 'OutOfRange', 'InvalidData'];
 
+// LinkRejectReason names by value (firmware/Shared/Link/LinkRejectReason.cs), for the reject counters.
+export const LINK_REJECT_REASONS = ['None', 'Truncated', 'Oversized', 'BadVersion', 'BadLength', 'BadTag', 'Replayed',
+  'Reordered', 'NoSession', 'WrongDirection', 'RateLimited', 'NotProvisioned', 'ProvisioningRefused', 'BadPayload',
+  'ResponseBufferTooSmall'];
+
+// Telemetry link age 65535 means "no heartbeat yet"; a real age saturates at 65534. Event records use int32 max.
+export const TELEMETRY_NO_HEARTBEAT = 0xffff;
+export const EVENT_NO_HEARTBEAT = 2147483647;
+export const NO_HEARTBEAT_YET = 'no heartbeat yet';
+
+// Words for the raw codes, the same as tools/ChamberFirmware.DiagnosticsBridge/ReadableCodes.cs.
+export function rejectReasonName(value) {
+  return value < LINK_REJECT_REASONS.length ? LINK_REJECT_REASONS[value] : `reason ${value}`;
+}
+
+export function telemetryLinkAgeText(ms) {
+  if (ms === TELEMETRY_NO_HEARTBEAT) return NO_HEARTBEAT_YET;
+  if (ms === TELEMETRY_NO_HEARTBEAT - 1) return '≥ 65.5 s';
+  return `${ms} ms`;
+}
+
+export function linkAgeText(ms) {
+  return ms === EVENT_NO_HEARTBEAT ? NO_HEARTBEAT_YET : `${ms} ms`;
+}
+
+export function emitterChannelsText(mask) {
+  const channels = [];
+  for (let bit = 0; bit < 16; bit++) if (mask & (1 << bit)) channels.push(bit);
+  return channels.length ? channels.join(', ') : 'none';
+}
+
+// A Reset carries ConfigurationInvalid when the board cannot arm: factory-fresh, not provisioned.
+export function eventReasonsText(kind, reasons) {
+  if (!reasons.length) return 'none';
+  if (kind === 'Reset' && reasons.length === 1 && reasons[0] === 'ConfigurationInvalid') return 'not provisioned';
+  return reasons.join(', ');
+}
+
+// A Reset is logged before the first sensor read: its count and temperature are not readings.
+export function eventHasReadings(kind) {
+  return kind !== 'Reset';
+}
+
 export class PayloadError extends Error {
   constructor(code, message) {
     super(message);

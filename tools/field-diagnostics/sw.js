@@ -1,7 +1,7 @@
 // Offline support: after the first visit the page works without network (the chamber is reached
 // over Bluetooth, not the internet). Cache-first for the page's own files, versioned cache name.
-const CACHE = 'chamber-field-diagnostics-v1';
-const FILES = ['./', './index.html', './app.js', './decoder.js', './style.css', './manifest.webmanifest'];
+const CACHE = 'chamber-field-diagnostics-v2';
+const FILES = ['./', './index.html', './app.js', './decoder.js', './chart.js', './style.css', './uPlot.iife.min.js', './uPlot.min.css', './manifest.webmanifest'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));

@@ -27,6 +27,12 @@ namespace ChamberFirmware.Core.Diagnostics
         public const int MaxIdentityFieldLength = 32;
         public const int MaxIdentityLength = 2 + (IdentityFieldCount * (1 + MaxIdentityFieldLength));
 
+        /// <summary>Telemetry link age meaning "no heartbeat yet"; a real age saturates one below it.</summary>
+        public const int TelemetryNoHeartbeat = 0xFFFF;
+
+        /// <summary>Event-record (and status) link age meaning "no heartbeat yet" (ChamberStatus uses int.MaxValue).</summary>
+        public const int EventNoHeartbeat = int.MaxValue;
+
         /// <summary>The largest payload: every read fits one ATT read at MTU 247 (docs/ble-gatt.md).</summary>
         public const int MaxPayloadLength = MaxEventPageLength;
 
@@ -98,7 +104,9 @@ namespace ChamberFirmware.Core.Diagnostics
             LittleEndian.WriteInt32(buffer, offset + 4, (int)(snapshot.UptimeMicroseconds / 1000));
             LittleEndian.WriteInt32(buffer, offset + 8, snapshot.Count);
             LittleEndian.WriteInt32(buffer, offset + 12, snapshot.GrowthPermillePerSecond);
-            LittleEndian.WriteUInt16(buffer, offset + 16, Clamp(snapshot.LinkAgeMilliseconds, 0, 0xFFFF));
+            LittleEndian.WriteUInt16(buffer, offset + 16, snapshot.LinkAgeMilliseconds == EventNoHeartbeat
+                ? TelemetryNoHeartbeat
+                : Clamp(snapshot.LinkAgeMilliseconds, 0, TelemetryNoHeartbeat - 1));
             LittleEndian.WriteUInt16(buffer, offset + 18, Clamp(snapshot.TemperatureCentiCelsius, -32768, 32767));
             return TelemetryLength;
         }

@@ -20,7 +20,7 @@ namespace ChamberFirmware.Core.Diagnostics
         private readonly DiagnosticsEventLog _log;
         private readonly PublishedSnapshot _published = new PublishedSnapshot();
         private readonly byte[] _identityPayload;
-        private readonly int _identityLength;
+        private int _identityLength;
 
         // Readers' scratch, used under _readLock only (never taken by the publisher).
         private readonly object _readLock = new object();
@@ -52,6 +52,25 @@ namespace ChamberFirmware.Core.Diagnostics
 
         /// <summary>Number of status snapshots published since start-up.</summary>
         public int PublishCount => _published.PublishCount;
+
+        /// <summary>
+        /// Serves a new identity from now on (the runtime calls it after a provisioning commit, so
+        /// the serial number and hardware revision show without a reboot). Link thread; takes only
+        /// the readers' lock, never one the supervisor uses.
+        /// </summary>
+        public void UpdateIdentity(DiagnosticsIdentity identity)
+        {
+            Monitor.Enter(_readLock);
+            try
+            {
+                int length = DiagnosticsPayloads.EncodeIdentity(identity ?? new DiagnosticsIdentity(), _identityPayload, 0);
+                _identityLength = length < 0 ? 0 : length;
+            }
+            finally
+            {
+                Monitor.Exit(_readLock);
+            }
+        }
 
         /// <summary>Publishes the supervisor's status (call at the telemetry rate or faster). Never allocates, never waits for readers.</summary>
         public void PublishStatus(ChamberStatus status)
@@ -87,16 +106,6 @@ namespace ChamberFirmware.Core.Diagnostics
                 return DiagnosticsReadError.BufferTooSmall;
             }
 
-            if (characteristic == DiagnosticsCharacteristic.Identity)
-            {
-                for (int i = 0; i < _identityLength; i++)
-                {
-                    buffer[offset + i] = _identityPayload[i];
-                }
-
-                return _identityLength;
-            }
-
             if (characteristic == DiagnosticsCharacteristic.Counters)
             {
                 return DiagnosticsPayloads.EncodeCounters(_counters, buffer, offset);
@@ -105,6 +114,16 @@ namespace ChamberFirmware.Core.Diagnostics
             Monitor.Enter(_readLock);
             try
             {
+                if (characteristic == DiagnosticsCharacteristic.Identity)
+                {
+                    for (int i = 0; i < _identityLength; i++)
+                    {
+                        buffer[offset + i] = _identityPayload[i];
+                    }
+
+                    return _identityLength;
+                }
+
                 if (DiagnosticsCharacteristic.IsEventWindow(characteristic))
                 {
                     int window = characteristic - DiagnosticsCharacteristic.EventWindowFirst;

@@ -146,7 +146,7 @@ namespace ChamberFirmware.Core.Runtime
 
         public ChamberDrivers Drivers => _drivers;
 
-        /// <summary>The identity served over BLE (serial number and hardware revision as stored at boot).</summary>
+        /// <summary>The identity served over BLE (serial number and hardware revision as stored; updated by a provisioning commit).</summary>
         public DiagnosticsIdentity Identity { get; }
 
         /// <summary>What the boot-time load of the configuration found.</summary>
@@ -299,6 +299,14 @@ namespace ChamberFirmware.Core.Runtime
         /// </summary>
         internal void OnConfigurationCommitted()
         {
+            if (_config.HasValidConfiguration)
+            {
+                // The diagnostics identity was encoded at boot: serve the committed one at once.
+                Identity.SerialNumber = _config.SerialNumber;
+                Identity.HardwareRevision = _config.HardwareRevision;
+                _diagnostics.UpdateIdentity(Identity);
+            }
+
             _settingsPending = true;
             ApplyCommittedSettings();
         }

@@ -140,7 +140,7 @@ public class DiagnosticsServiceTests
                 && s.UptimeMicroseconds == uptime && s.RemainingMilliseconds == remaining && s.Provisioned == status.Provisioned
                 && t.Count == count && t.GrowthPermillePerSecond == growth && t.ActiveEmitterMask == (mask & 0xFFFF)
                 && t.UptimeMilliseconds == unchecked((uint)(uptime / 1000))
-                && t.LinkAgeMilliseconds == Math.Clamp(linkAge, 0, 0xFFFF)
+                && t.LinkAgeMilliseconds == (linkAge == int.MaxValue ? 0xFFFF : Math.Clamp(linkAge, 0, 0xFFFE))
                 && t.TemperatureCentiCelsius == Math.Clamp(temperature, short.MinValue, short.MaxValue);
             Assert.True(ok, $"run {run}: count {count} growth {growth} uptime {uptime} mask {mask} link {linkAge} temp {temperature} remaining {remaining}");
         }

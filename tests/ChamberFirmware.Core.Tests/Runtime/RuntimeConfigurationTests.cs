@@ -104,6 +104,13 @@ public sealed class RuntimeConfigurationTests
         Assert.True(rig.Runtime.Link.HasDeviceKey);
         Assert.Equal("CH1", rig.Runtime.Config.SerialNumber);
 
+        // The diagnostics identity (encoded at boot, when the board had none) shows it at once, no reboot.
+        var served = ReadIdentity(rig.Runtime.Diagnostics);
+        Assert.Equal("CH1", served.SerialNumber);
+        Assert.Equal("B2", served.HardwareRevision);
+        Assert.Equal(RuntimeRig.TestIdentity.Model, served.Model);
+        Assert.Equal("CH1", rig.Runtime.Identity.SerialNumber);
+
         // Stored: it survives a reboot and the key opens an ordinary session.
         rig.Reboot();
         Assert.True(rig.Runtime.IsProvisioned);
@@ -218,5 +225,14 @@ public sealed class RuntimeConfigurationTests
         int before = rig.Runtime.Diagnostics.PublishCount;
         rig.Run(1_000);
         Assert.True(rig.Runtime.Diagnostics.PublishCount - before >= 5);
+    }
+
+    private static DiagnosticsIdentity ReadIdentity(DiagnosticsService diagnostics)
+    {
+        var buffer = new byte[DiagnosticsPayloads.MaxPayloadLength];
+        int length = diagnostics.Read(DiagnosticsCharacteristic.Identity, buffer, 0);
+        var identity = new DiagnosticsIdentity();
+        Assert.Equal(PayloadDecodeResult.Ok, DiagnosticsPayloads.DecodeIdentity(buffer, 0, length, identity));
+        return identity;
     }
 }

@@ -79,6 +79,45 @@ public class DiagCommandTests
     }
 
     [Fact]
+    public async Task Raw_codes_are_written_in_words()
+    {
+        var service = GoldenFixture.Service();
+        service.PublishStatus(GoldenFixture.ActiveStatus());
+        await using var bridge = new DiagnosticsWebSocketServer(service, staticRoot: null, TimeSpan.FromMilliseconds(20));
+        bridge.Start();
+
+        var (exit, output, error) = await Task.Run(() => Run("diag", "--target", bridge.HttpUri.ToString()));
+
+        Assert.True(exit == 0, error);
+        // Reject counters by reason name (1 Truncated, 3 BadVersion; slot 15 is past the last reason).
+        Assert.Contains("rejected link frames: Truncated: 4", output);
+        Assert.Contains("rejected link frames: BadVersion: 2", output);
+        Assert.Contains("rejected link frames: reason 15: 1", output);
+        Assert.DoesNotContain("reason 1:", output);
+        // The telemetry mask 0b1011 as its channels.
+        Assert.Contains("active emitters:         0, 1, 3", output);
+        Assert.DoesNotContain("1011", output);
+        // The first event (a Reset before any heartbeat) in words: no sentinel age, no temperature.
+        Assert.Matches(@"\s0\s+0h00m00s\s+Reset\s+Idle\s+—\s+0\s+no heartbeat yet\s+—\s+none\s+none", output);
+        Assert.DoesNotContain("2147483647", output);
+    }
+
+    [Theory]
+    [InlineData(0xFFFF, "no heartbeat yet")]
+    [InlineData(0xFFFE, "≥ 65.5 s")]
+    [InlineData(120, "120 ms")]
+    public void Telemetry_link_age_separates_no_heartbeat_from_a_long_silence(int value, string words) =>
+        Assert.Equal(words, ReadableCodes.TelemetryLinkAge(value));
+
+    [Fact]
+    public void A_reset_that_cannot_arm_says_not_provisioned()
+    {
+        Assert.Equal("not provisioned", ReadableCodes.EventReasons("Reset", ["ConfigurationInvalid"]));
+        Assert.Equal("ConfigurationInvalid", ReadableCodes.EventReasons("ConfigChange", ["ConfigurationInvalid"]));
+        Assert.Equal("none", ReadableCodes.EventReasons("Reset", []));
+    }
+
+    [Fact]
     public async Task Target_json_matches_the_golden_values()
     {
         var service = GoldenFixture.Service();

@@ -26,7 +26,8 @@ internal static class SimCommand
 
     public static Command Create()
     {
-        var scenario = new Option<string?>("--scenario") { Description = "Run a scripted scenario at full speed with the built-in console (see --list-scenarios)" };
+        var scenario = new Option<string?>("--scenario") { Description = "Run a scripted scenario at full speed with the built-in console (see --list-scenarios); with --live, in real time with the field page up" };
+        var live = new Option<bool>("--live") { Description = "With --scenario: play it against the wall clock (times --speed) with the diagnostics bridge and field page on --diag-port; the page stays up after the script until Ctrl+C or --duration" };
         var list = new Option<bool>("--list-scenarios") { Description = "List the scenarios and their pass criteria" };
         var seed = new Option<int>("--seed") { Description = "The one seed everything derives from", DefaultValueFactory = _ => SimulationSetup.DefaultSeed };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the run's results at the end" };
@@ -43,7 +44,7 @@ internal static class SimCommand
         var fuzzFaults = new Option<string>("--fuzz-faults") { Description = "detectable (default) or all (adds the faults the supervisor cannot see)", DefaultValueFactory = _ => "detectable" };
 
         var command = new Command("sim", "Run the firmware on the simulated chamber: live dashboard, scenarios (--scenario), fuzzing (--fuzz).");
-        foreach (var option in new Option[] { scenario, list, seed, json, speed, duration, linkPort, diagPort, keyFile, factoryFresh, fuzz, seeds, fuzzFaults, rigPort, rigSessions })
+        foreach (var option in new Option[] { scenario, live, list, seed, json, speed, duration, linkPort, diagPort, keyFile, factoryFresh, fuzz, seeds, fuzzFaults, rigPort, rigSessions })
         {
             command.Options.Add(option);
         }
@@ -94,7 +95,17 @@ internal static class SimCommand
                         return 2;
                     }
 
+                    if (parse.GetValue(live))
+                    {
+                        return RunScenarioLive(found, parse.GetValue(seed), runSpeed, runDuration, parse.GetValue(diagPort), parse.GetValue(json), output, error, TimeProvider.System, CancellationToken.None);
+                    }
+
                     return RunScenario(found, parse.GetValue(seed), parse.GetValue(json), output, error);
+                }
+
+                if (parse.GetValue(live))
+                {
+                    throw new FormatException("--live needs --scenario NAME (chamberctl sim --list-scenarios)");
                 }
 
                 return RunLive(parse.GetValue(seed), runSpeed, runDuration, parse.GetValue(linkPort), parse.GetValue(diagPort),
@@ -138,7 +149,81 @@ internal static class SimCommand
         }
 
         double wall = TimeProvider.System.GetElapsedTime(start).TotalSeconds;
-        string throughput = Throughput(report.Ticks, wall);
+        PrintReport(report, json, Throughput(report.Ticks, wall), output, error);
+        return report.Passed ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A scenario played against the wall clock (times <paramref name="speed"/>) with the diagnostics
+    /// bridge and field page up: the page shows the cut live. After the script the firmware keeps
+    /// running, the page up, until Ctrl+C or <paramref name="duration"/> of simulated time in all.
+    /// </summary>
+    internal static int RunScenarioLive(Scenario scenario, int seed, SimulationSpeed speed, long? duration, int diagPort, bool json,
+        TextWriter output, TextWriter error, TimeProvider time, CancellationToken stop, Action<Uri>? onPage = null)
+    {
+        if (speed.IsMax)
+        {
+            throw new FormatException("--live plays in real time: give --speed as a factor (1 = real time), not max");
+        }
+
+        if (diagPort is < 0 or > 65535)
+        {
+            throw new FormatException("--diag-port is 0..65535");
+        }
+
+        var banner = json ? error : output;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        System.Console.CancelKeyPress += onCancel;
+        var player = new LiveScenarioPlayer(time);
+        SimulationReport? report;
+        try
+        {
+            report = player.Play(scenario, seed, speed, diagPort, FindFieldPage(), duration, bridge =>
+            {
+                banner.WriteLine($"scenario {scenario.Name} (seed {seed}) live at {speed}: {scenario.Description}");
+                banner.WriteLine($"field diagnostics page: {bridge.PageUri}");
+                banner.WriteLine(duration is null ? "the page stays up after the script until Ctrl+C" : $"runs {duration / 1000.0:0.###} s simulated in all, then stops");
+                banner.Flush();
+                onPage?.Invoke(bridge.PageUri);
+            }, ended =>
+            {
+                PrintReport(ended, json, $"played live at {speed}", output, error);
+                banner.WriteLine(duration is null ? "script done; the field page stays up until Ctrl+C" : "script done; the field page stays up until the end of --duration");
+                banner.Flush();
+            }, cancel.Token);
+        }
+        catch (System.Net.HttpListenerException e)
+        {
+            error.WriteLine($"sim: cannot serve diagnostics on 127.0.0.1:{diagPort}: {e.Message}; choose another --diag-port or 0");
+            return 1;
+        }
+        catch (InvalidOperationException e)
+        {
+            error.WriteLine($"sim: scenario {scenario.Name} could not run its script: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            System.Console.CancelKeyPress -= onCancel;
+        }
+
+        if (report is null)
+        {
+            error.WriteLine($"sim: scenario {scenario.Name} stopped before its script ended");
+            return 1;
+        }
+
+        banner.WriteLine($"stopped after {player.Simulation!.Ticks / 1000.0:0.0} s simulated in all");
+        return report.Passed ? 0 : 1;
+    }
+
+    private static void PrintReport(SimulationReport report, bool json, string throughput, TextWriter output, TextWriter error)
+    {
         if (json)
         {
             output.WriteLine(ReportJson.Write(report));
@@ -166,7 +251,6 @@ internal static class SimCommand
             output.WriteLine("  " + throughput);
         }
 
-        return report.Passed ? 0 : 1;
     }
 
     internal static int RunFuzz(SeedRange range, long durationMilliseconds, FuzzFaultPool pool, bool json, TextWriter output, TextWriter error,

@@ -111,6 +111,9 @@ public sealed class ChamberSimulation
     /// </summary>
     public bool ExternalConsole { get; set; }
 
+    /// <summary>Called after every simulated millisecond (a wall-clock pacer for live scenarios); null at full speed.</summary>
+    public Action<ChamberSimulation>? AfterStep { get; set; }
+
     public IReadOnlyList<CutRecord> Cuts => _cuts;
 
     public long MaxCount => _maxCount;
@@ -268,6 +271,7 @@ public sealed class ChamberSimulation
         }
 
         ObserveGroundTruth();
+        AfterStep?.Invoke(this);
     }
 
     /// <summary>The link loop's periodic work for a real-time host that serves the link itself (its watchdog check-in).</summary>

@@ -23,6 +23,14 @@ namespace ChamberFirmware.PortabilityGuard.Tests
             return path;
         }
 
+        /// <summary>An assembly with one public sealed type holding one method (see <see cref="StaticMethod"/>).</summary>
+        public static string SaveOneMethod(string name, string typeName, string methodName, Action<ILGenerator> emit) => Save(name, module =>
+        {
+            var type = module.DefineType(typeName, TypeAttributes.Public | TypeAttributes.Sealed);
+            StaticMethod(type, methodName, emit);
+            type.CreateType();
+        });
+
         /// <summary>A public static void method with no parameters whose body <paramref name="emit"/> writes (ret is added).</summary>
         public static MethodBuilder StaticMethod(TypeBuilder type, string name, Action<ILGenerator> emit)
         {

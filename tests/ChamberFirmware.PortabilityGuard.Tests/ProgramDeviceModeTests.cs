@@ -1,5 +1,4 @@
 using System.IO;
-using System.Reflection;
 using System.Reflection.Emit;
 using PortabilityGuard;
 using Xunit;
@@ -12,17 +11,12 @@ namespace ChamberFirmware.PortabilityGuard.Tests
         [Fact]
         public void Device_mode_reports_a_rejected_opcode_and_exits_with_violations()
         {
-            var path = EmittedAssembly.Save("DeviceLocalloc", module =>
+            var path = EmittedAssembly.SaveOneMethod("DeviceLocalloc", "Emitted.Stack", "Scratch", il =>
             {
-                var type = module.DefineType("Emitted.Stack", TypeAttributes.Public | TypeAttributes.Sealed);
-                EmittedAssembly.StaticMethod(type, "Scratch", il =>
-                {
-                    il.Emit(OpCodes.Ldc_I4_8);
-                    il.Emit(OpCodes.Conv_U);
-                    il.Emit(OpCodes.Localloc);
-                    il.Emit(OpCodes.Pop);
-                });
-                type.CreateType();
+                il.Emit(OpCodes.Ldc_I4_8);
+                il.Emit(OpCodes.Conv_U);
+                il.Emit(OpCodes.Localloc);
+                il.Emit(OpCodes.Pop);
             });
 
             var output = new StringWriter();

@@ -48,17 +48,12 @@ namespace ChamberFirmware.PortabilityGuard.Tests
         [Fact]
         public void An_assembly_of_clean_methods_only_passes_the_device_check()
         {
-            var path = EmittedAssembly.Save("CleanOnly", module =>
+            var path = EmittedAssembly.SaveOneMethod("CleanOnly", "Emitted.Clean", "Add", il =>
             {
-                var type = module.DefineType("Emitted.Clean", TypeAttributes.Public | TypeAttributes.Sealed);
-                EmittedAssembly.StaticMethod(type, "Add", il =>
-                {
-                    il.Emit(OpCodes.Ldc_I4_1);
-                    il.Emit(OpCodes.Ldc_I4_2);
-                    il.Emit(OpCodes.Add);
-                    il.Emit(OpCodes.Pop);
-                });
-                type.CreateType();
+                il.Emit(OpCodes.Ldc_I4_1);
+                il.Emit(OpCodes.Ldc_I4_2);
+                il.Emit(OpCodes.Add);
+                il.Emit(OpCodes.Pop);
             });
 
             var result = new PortabilityChecker(null).Check(path);

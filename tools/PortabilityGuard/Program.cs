@@ -17,9 +17,13 @@ namespace PortabilityGuard
         public const int ExitViolations = 1;
         public const int ExitUsage = 2;
 
-        public static int Main(string[] args)
+        public static int Main(string[] args) => Run(args, Console.Out);
+
+        /// <summary>Main with the output given (tests read what a user would see).</summary>
+        public static int Run(string[] args, TextWriter output)
         {
             ArgumentNullException.ThrowIfNull(args);
+            ArgumentNullException.ThrowIfNull(output);
             string? allowlistDirectory = null;
             var device = false;
             var resolveIn = new List<string>();
@@ -40,7 +44,7 @@ namespace PortabilityGuard
                 }
                 else if (args[i].StartsWith('-'))
                 {
-                    return Usage("unknown option " + args[i]);
+                    return Usage(output, "unknown option " + args[i]);
                 }
                 else
                 {
@@ -51,7 +55,7 @@ namespace PortabilityGuard
             if (device ? allowlistDirectory is not null || resolveIn.Count > 0 || assemblies.Count == 0
                        : allowlistDirectory is null || (assemblies.Count == 0 && resolveIn.Count == 0))
             {
-                return Usage("missing or conflicting arguments");
+                return Usage(output, "missing or conflicting arguments");
             }
 
             Allowlist? allowlist = null;
@@ -61,13 +65,13 @@ namespace PortabilityGuard
                 allowlist = Allowlist.LoadDirectory(allowlistDirectory);
                 foreach (var error in allowlist.Errors)
                 {
-                    Console.Out.WriteLine(error);
+                    output.WriteLine(error);
                     failed = true;
                 }
 
                 if (resolveIn.Count > 0)
                 {
-                    failed |= !AllowlistResolution.Check(allowlist, resolveIn, Console.Out);
+                    failed |= !AllowlistResolution.Check(allowlist, resolveIn, output);
                 }
             }
 
@@ -76,7 +80,7 @@ namespace PortabilityGuard
             {
                 if (!File.Exists(assembly))
                 {
-                    Console.Out.WriteLine(GuardOutput.ErrorPrefix + "assembly not found: " + assembly);
+                    output.WriteLine(GuardOutput.ErrorPrefix + "assembly not found: " + assembly);
                     failed = true;
                     continue;
                 }
@@ -88,19 +92,19 @@ namespace PortabilityGuard
                 }
                 catch (BadImageFormatException e)
                 {
-                    Console.Out.WriteLine(GuardOutput.ErrorPrefix + "cannot read " + assembly + ": " + e.Message);
+                    output.WriteLine(GuardOutput.ErrorPrefix + "cannot read " + assembly + ": " + e.Message);
                     failed = true;
                     continue;
                 }
 
                 foreach (var violation in result.Violations)
                 {
-                    Console.Out.WriteLine(violation.Format());
+                    output.WriteLine(violation.Format());
                 }
 
                 if (result.IsPortable)
                 {
-                    Console.Out.WriteLine(string.Format(
+                    output.WriteLine(string.Format(
                         CultureInfo.InvariantCulture,
                         "PortabilityGuard: {0} is portable to the stable nanoCLR ({1} types, {2} methods, {3} external references {4}{5}).",
                         result.AssemblyName,
@@ -112,7 +116,7 @@ namespace PortabilityGuard
                 }
                 else
                 {
-                    Console.Out.WriteLine(string.Format(
+                    output.WriteLine(string.Format(
                         CultureInfo.InvariantCulture,
                         "PortabilityGuard: {0}: {1} portability violation(s); see tools/PortabilityGuard/README.md.",
                         result.AssemblyName,
@@ -124,9 +128,9 @@ namespace PortabilityGuard
             return failed ? ExitViolations : ExitClean;
         }
 
-        private static int Usage(string problem)
+        private static int Usage(TextWriter output, string problem)
         {
-            Console.Out.WriteLine(GuardOutput.ErrorPrefix + problem + ". Usage: PortabilityGuard --allowlist <directory> [--resolve-in <nanoFramework .dll or folder>]... [<assembly.dll>...] | PortabilityGuard --device <assembly.dll>...");
+            output.WriteLine(GuardOutput.ErrorPrefix + problem + ". Usage: PortabilityGuard --allowlist <directory> [--resolve-in <nanoFramework .dll or folder>]... [<assembly.dll>...] | PortabilityGuard --device <assembly.dll>...");
             return ExitUsage;
         }
     }

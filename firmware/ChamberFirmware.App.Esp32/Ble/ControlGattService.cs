@@ -11,6 +11,10 @@ namespace ChamberFirmware.App.Esp32.Ble
     /// (device → console frames). Thin: it only moves bytes between BLE and the portable
     /// runtime's link loop (ChamberRuntime.HandleLinkFrame → LinkServer), which decides everything (docs/protocol.md). BLE link encryption is required on
     /// top of the frame authentication; it does not replace it.
+    /// One central at a time (CentralBinding decides): the first central that writes owns the link;
+    /// another central's writes are refused with a protocol error, notifications go to the bound
+    /// central only, and the link session ends when the GATT session closes or the bound central
+    /// unsubscribes (docs/ble-gatt.md, "Pairing, bonding and who owns the link").
     /// One link frame per GATT write / notification: the console must negotiate an ATT MTU of at
     /// least LinkProtocol.MaxFrameSize + 3; a shorter write arrives as a truncated frame and is
     /// rejected (counted) by the LinkServer.
@@ -18,6 +22,9 @@ namespace ChamberFirmware.App.Esp32.Ble
     ///   GenericAttributeProfile/GattServiceProvider.cs (Create(Guid) → GattServiceProviderResult{Error, ServiceProvider}, Service, StartAdvertising(GattServiceProviderAdvertisingParameters)),
     ///   GenericAttributeProfile/GattLocalCharacteristic.cs (WriteRequested, SubscribedClientsChanged(GattLocalCharacteristic, object), SubscribedClients, NotifyValue(Buffer)),
     ///   GenericAttributeProfile/GattWriteRequest.cs (Value, Option, Respond, RespondWithProtocolError(byte)),
+    ///   GenericAttributeProfile/GattWriteRequestedEventArgs.cs (Session), GattSubscribedClient.cs (Session),
+    ///   GattSession.cs (DeviceId, SessionStatusChanged(object, GattSessionStatusChangedEventArgs{Status})),
+    ///   GattLocalCharacteristic.cs (NotifyValue(Buffer, GattSubscribedClient)), BluetoothLEServer.cs (Session),
     ///   IO/DataReader.cs (FromBuffer, ReadBytes(byte[])), IO/DataWriter.cs (WriteBytes(byte[]), DetachBuffer),
     /// and the usage in nanoframework/Samples samples/Bluetooth/BluetoothLESample1/Program.cs.
     /// </summary>
@@ -31,9 +38,9 @@ namespace ChamberFirmware.App.Esp32.Ble
         private readonly byte[] _response = new byte[LinkProtocol.MaxFrameSize];
         private readonly byte[] _telemetry = new byte[LinkProtocol.MaxFrameSize];
         private readonly object _notifyLock = new object();
+        private readonly CentralBinding _binding = new CentralBinding();
         private GattServiceProvider _provider;
         private GattLocalCharacteristic _frames;
-        private bool _hadSubscriber;
 
         public ControlGattService(ChamberRuntime server)
         {
@@ -68,7 +75,9 @@ namespace ChamberFirmware.App.Esp32.Ble
             _frames = created.Characteristic;
             _frames.WriteRequested += OnWriteRequested;
             _frames.SubscribedClientsChanged += OnSubscribedClientsChanged;
-return true;
+            // The server's one GATT session reports every central's connect and disconnect.
+            BluetoothLEServer.Instance.Session.SessionStatusChanged += OnSessionStatusChanged;
+            return true;
         }
 
         /// <summary>The link loop's periodic work: telemetry to the subscribed console, and the link channel check-in.</summary>
@@ -78,7 +87,7 @@ return true;
             {
                 // Always built: it is also the link loop's watchdog check-in (ChamberRuntime.BuildTelemetryFrame).
                 int length = _server.BuildTelemetryFrame(_telemetry, 0);
-                if (length > 0 && _frames != null && _frames.SubscribedClients.Length > 0)
+                if (length > 0 && _frames != null)
                 {
                     Notify(_telemetry, length);
                 }
@@ -88,6 +97,17 @@ return true;
         private void OnWriteRequested(GattLocalCharacteristic sender, GattWriteRequestedEventArgs args)
         {
             GattWriteRequest request = args.GetRequest();
+            if (args.Session == null || !_binding.AdmitWrite(args.Session.DeviceId.Id))
+            {
+                // Another central owns the link: its bytes never reach the link server.
+                if (request.Option == GattWriteOption.WriteWithResponse)
+                {
+                    request.RespondWithProtocolError(GattProtocolError.WriteNotPermitted);
+                }
+
+                return;
+            }
+
             uint received = request.Value.Length;
 
             // Anything longer than a frame is passed as its first MaxFrameSize + 1 bytes: the
@@ -113,23 +133,43 @@ return true;
 
         private void OnSubscribedClientsChanged(GattLocalCharacteristic sender, object args)
         {
-            // The console unsubscribing or disconnecting is link loss for the chamber at once.
-            bool hasSubscriber = sender.SubscribedClients.Length > 0;
-            if (_hadSubscriber && !hasSubscriber)
+            // The bound console unsubscribing or disconnecting is link loss for the chamber at once.
+            GattSubscribedClient[] clients = sender.SubscribedClients;
+            int[] ids = new int[clients.Length];
+            for (int i = 0; i < clients.Length; i++)
+            {
+                ids[i] = clients[i].Session.DeviceId.Id;
+            }
+
+            if (_binding.OnSubscribersChanged(ids, ids.Length))
             {
                 _server.OnLinkTransportClosed();
             }
+        }
 
-            _hadSubscriber = hasSubscriber;
+        private void OnSessionStatusChanged(object sender, GattSessionStatusChangedEventArgs args)
+        {
+            // Also ends the session of a central that wrote without ever subscribing.
+            if (args.Status == GattSessionStatus.Closed && _binding.OnSessionClosed())
+            {
+                _server.OnLinkTransportClosed();
+            }
         }
 
         private void Notify(byte[] bytes, int length)
         {
-            byte[] exact = new byte[length];
-            Array.Copy(bytes, exact, length);
-            DataWriter writer = new DataWriter();
-            writer.WriteBytes(exact);
-            _frames.NotifyValue(writer.DetachBuffer());
+            GattSubscribedClient[] clients = _frames.SubscribedClients;
+            for (int i = 0; i < clients.Length; i++)
+            {
+                if (_binding.MayNotify(clients[i].Session.DeviceId.Id))
+                {
+                    byte[] exact = new byte[length];
+                    Array.Copy(bytes, exact, length);
+                    DataWriter writer = new DataWriter();
+                    writer.WriteBytes(exact);
+                    _frames.NotifyValue(writer.DetachBuffer(), clients[i]);
+                }
+            }
         }
     }
 }

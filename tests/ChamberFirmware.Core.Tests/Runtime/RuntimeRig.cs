@@ -79,12 +79,16 @@ public sealed class RuntimeRig
     }
 
     /// <summary>FactoryProvision (unauthenticated, jumper): returns the Notice's result.</summary>
-    public CommandResult FactoryProvision(byte[] key)
+    public CommandResult FactoryProvision(byte[] key) =>
+        OpenNotice(Send(FactoryProvisionFrame(key)), LinkMessageType.FactoryProvision);
+
+    /// <summary>An unauthenticated FactoryProvision frame carrying <paramref name="key"/>.</summary>
+    public static byte[] FactoryProvisionFrame(byte[] key)
     {
         byte[] frame = new byte[LinkProtocol.MaxFrameSize];
         key.CopyTo(frame, LinkProtocol.HeaderSize);
         int length = LinkFrame.WriteUnauthenticated(frame, 0, (byte)LinkMessageType.FactoryProvision, key.Length);
-        return OpenNotice(Send(frame.AsSpan(0, length).ToArray()), LinkMessageType.FactoryProvision);
+        return frame.AsSpan(0, length).ToArray();
     }
 
     public static CommandResult OpenNotice(byte[] notice, LinkMessageType request)

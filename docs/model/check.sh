@@ -25,9 +25,18 @@ trace() { # seed, output file
   (cd "$work" && spin -DSIM -n"$1" -u"$steps" "$model") | sed -n 's/^ *\(M .*\)$/\1/p' >"$2"
 }
 
+# The shortest counterexample of clear_sound in the planted-bug variant, as model steps.
+bug_trail() { # output file
+  local dir="$work/trail"
+  mkdir -p "$dir" && cp "$model" "$dir/supervisor.pml"
+  (cd "$dir" && spin -DBUG_CLEAR_IGNORES_LINK -a supervisor.pml >/dev/null && gcc -O2 -DBFS -o pan pan.c \
+    && ./pan -N clear_sound >/dev/null 2>&1; spin -DBUG_CLEAR_IGNORES_LINK -t supervisor.pml) | sed -n 's/^ *\(M .*\)$/\1/p' >"$1"
+}
+
 if [ "${1:-}" = "--traces" ]; then
   mkdir -p "$here/traces"
   for seed in $seeds; do trace "$seed" "$here/traces/seed-$seed.txt"; done
+  bug_trail "$here/traces/bug-clear-ignores-link.txt"
   echo "wrote $(ls "$here/traces" | wc -l) traces to $here/traces"
   exit 0
 fi
@@ -80,6 +89,11 @@ for seed in $seeds; do
     stale=1
   fi
 done
+bug_trail "$work/bug-clear-ignores-link.txt"
+if ! cmp -s "$work/bug-clear-ignores-link.txt" "$here/traces/bug-clear-ignores-link.txt"; then
+  echo "spin: docs/model/traces/bug-clear-ignores-link.txt differs from the model's trail (run docs/model/check.sh --traces)"
+  stale=1
+fi
 report traces_current "$stale"
 
 [ "$failures" -eq 0 ]

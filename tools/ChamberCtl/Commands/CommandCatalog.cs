@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return HilCommand.Create();
         yield return ProvisionCommand.Create();
         yield return SimCommand.Create();
+        yield return BleCommand.Create();
     }
 }

@@ -219,7 +219,6 @@ internal sealed class BlueZStandIn : IAsyncDisposable
         }
 
         Connections++;
-        _dropped = false;
         Device.Properties.Change("Connected", true);
         await ExportGattAsync();
         Device.Properties.Remove("RSSI");

@@ -29,8 +29,8 @@ internal sealed class StandInSetup
     public bool DenyBlueZ { get; init; }
 
     /// <summary>The radio link drops at the first frame of this type the console writes.</summary>
-    public LinkMessageType? DropAt { get; init; }
+    public LinkMessageType? DropAt { get; set; }
 
     /// <summary>With DropAt: the board receives that frame before the link drops (its answer is lost).</summary>
-    public bool DropAfterDelivering { get; init; }
+    public bool DropAfterDelivering { get; set; }
 }

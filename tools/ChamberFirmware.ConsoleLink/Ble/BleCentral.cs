@@ -205,9 +205,11 @@ public sealed class BleCentral : IAsyncDisposable
                 var proxy = _connection.CreateProxy<IDevice1>(BlueZNames.Service, path);
                 watchers.Add(await proxy.WatchPropertiesAsync(changes =>
                 {
+                    // Name, UUIDs and the rest change in their own signals; an RSSI says it was just seen advertising.
+                    var merged = Merge(path, changes.Changed);
                     if (changes.Changed.Any(change => change.Key == "RSSI"))
                     {
-                        Seen(path, Merge(path, changes.Changed));
+                        Seen(path, merged);
                     }
                 }).ConfigureAwait(false));
             }

@@ -45,6 +45,13 @@ public sealed class BleCentral : IAsyncDisposable
     public static async Task<BleCentral> OpenAsync(BleOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new BleFailure(BleFailureKind.NoAdapter,
+                "Bluetooth LE in chamberctl works through BlueZ on Linux only; this computer runs " + System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+                "provision and diagnose over BLE from a Linux laptop or a Linux live USB stick (docs/flashing.md, Windows and macOS); flashing works here");
+        }
+
         var connection = new Connection(options.BusAddress);
         try
         {

@@ -54,31 +54,23 @@ public sealed class BleRefusalTests : IDisposable
     public async Task A_chamber_that_does_not_advertise_is_not_found_after_the_scan_time()
     {
         await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { Advertising = false });
-        var pending = RunAsync(device, "--target", "ble:" + Address);
-        await device.BlueZ!.DiscoveryStarted.WaitAsync(TimeSpan.FromSeconds(30));
-        await _time.TimerPendingAsync(TimeSpan.FromSeconds(10));
-        _time.Advance(TimeSpan.FromSeconds(10));
-        var run = await pending;
+        var run = await RunPastTheScanTimeAsync(device, "ble:" + Address);
 
         AssertRefused(device, run);
         Assert.Contains("no chamber matching ble:" + Address + " advertised within 10 s", run.Error, StringComparison.Ordinal);
         Assert.Contains("chamberctl ble scan", run.Error, StringComparison.Ordinal);
-        Assert.Equal(0, device.BlueZ.Connections);
+        Assert.Equal(0, device.BlueZ!.Connections);
     }
 
     [Fact]
     public async Task A_serial_filter_that_matches_no_chamber_is_not_found()
     {
         await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble);
-        var pending = RunAsync(device, "--target", "ble:serial=CH-9999");
-        await device.BlueZ!.DiscoveryStarted.WaitAsync(TimeSpan.FromSeconds(30));
-        await _time.TimerPendingAsync(TimeSpan.FromSeconds(10));
-        _time.Advance(TimeSpan.FromSeconds(10));
-        var run = await pending;
+        var run = await RunPastTheScanTimeAsync(device, "ble:serial=CH-9999");
 
         AssertRefused(device, run);
         Assert.Contains("no chamber matching ble:serial=CH-9999 advertised within 10 s", run.Error, StringComparison.Ordinal);
-        Assert.Equal(0, device.BlueZ.Connections);
+        Assert.Equal(0, device.BlueZ!.Connections);
     }
 
     [Fact]
@@ -86,11 +78,7 @@ public sealed class BleRefusalTests : IDisposable
     {
         // Another central holds the board, so it stopped advertising (firmware OnSessionStatusChanged).
         await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { Advertising = false, AlreadyPaired = true });
-        var pending = RunAsync(device, "--target", "ble:" + Address);
-        await device.BlueZ!.DiscoveryStarted.WaitAsync(TimeSpan.FromSeconds(30));
-        await _time.TimerPendingAsync(TimeSpan.FromSeconds(10));
-        _time.Advance(TimeSpan.FromSeconds(10));
-        var run = await pending;
+        var run = await RunPastTheScanTimeAsync(device, "ble:" + Address);
 
         AssertRefused(device, run);
         Assert.Contains("but it is not advertising", run.Error, StringComparison.Ordinal);
@@ -101,16 +89,12 @@ public sealed class BleRefusalTests : IDisposable
     public async Task A_chamber_already_connected_by_another_program_here_is_refused_without_touching_it()
     {
         await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { ConnectedByOtherProgram = true, Advertising = false });
-        var pending = RunAsync(device, "--target", "ble:" + Address);
-        await device.BlueZ!.DiscoveryStarted.WaitAsync(TimeSpan.FromSeconds(30));
-        await _time.TimerPendingAsync(TimeSpan.FromSeconds(10));
-        _time.Advance(TimeSpan.FromSeconds(10));
-        var run = await pending;
+        var run = await RunPastTheScanTimeAsync(device, "ble:" + Address);
 
         AssertRefused(device, run);
         Assert.Contains("is already connected from this computer by another program", run.Error, StringComparison.Ordinal);
         Assert.Contains("bluetoothctl disconnect " + Address, run.Error, StringComparison.Ordinal);
-        Assert.Equal(0, device.BlueZ.Disconnections);
+        Assert.Equal(0, device.BlueZ!.Disconnections);
     }
 
     [Theory]
@@ -186,6 +170,16 @@ public sealed class BleRefusalTests : IDisposable
         Assert.Contains("the commit took effect", run.Output, StringComparison.Ordinal);
         Assert.True(device.Runtime.IsProvisioned);
         Assert.Equal(_keys.Last, LinkKeyFile.Read(keyFile, "test"));
+    }
+
+    /// <summary>Runs provision and lets the 10 s scan time pass on the manual clock once the client is scanning.</summary>
+    private async Task<CliRun> RunPastTheScanTimeAsync(ProvisioningDevice device, string target)
+    {
+        var pending = RunAsync(device, "--target", target);
+        await device.BlueZ!.DiscoveryStarted.WaitAsync(TimeSpan.FromSeconds(30));
+        await _time.TimerPendingAsync(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        return await pending;
     }
 
     private async Task<CliRun> RefusedAsync(StandInSetup setup)

@@ -1,6 +1,4 @@
 using System;
-using System.CommandLine;
-using System.IO;
 using System.Text.Json;
 using System.Threading.Tasks;
 using ChamberCtl.Commands;
@@ -87,12 +85,5 @@ public sealed class BleScanCommandTests
         return await pending.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
-    private CliRun Run(ProvisioningDevice device, params string[] args)
-    {
-        var root = new RootCommand { BleCommand.Create(device.BleOptions(_time)) };
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return new CliRun(exit, output.ToString(), error.ToString());
-    }
+    private CliRun Run(ProvisioningDevice device, params string[] args) => CliRun.Of(BleCommand.Create(device.BleOptions(_time)), args);
 }

@@ -1,6 +1,4 @@
 using System;
-using System.CommandLine;
-using System.IO;
 using System.Threading.Tasks;
 using ChamberCtl.Commands;
 using ChamberFirmware.ConsoleLink.Ble;
@@ -50,7 +48,7 @@ public class DiagLiveSimulatorTests
                 "C0:FF:EE:00:00:07", () => ChamberAdvertisement.NameFor(serial), () => new SimulatedFirmwareLinkEndpoint(simulation), () => simulation.Firmware.Diagnostics));
             address = "ble:serial=" + serial;
             var options = blueZ.Options(TimeProvider.System);
-            run = await Task.Run(() => Diag(options, "--target", address)).WaitAsync(TimeSpan.FromSeconds(60));
+            run = await Task.Run(() => CliRun.Of(DiagCommand.Create(options), "diag", "--target", address)).WaitAsync(TimeSpan.FromSeconds(60));
             Assert.True(blueZ.Device.Paired);
             Assert.Equal(1, blueZ.Disconnections);
         }
@@ -67,14 +65,5 @@ public class DiagLiveSimulatorTests
         Assert.Contains("SafeStop", run.Output, StringComparison.Ordinal);
         Assert.Contains("LinkLost", run.Output, StringComparison.Ordinal);
         Assert.Equal(string.Empty, run.Error);
-    }
-
-    private static CliRun Diag(BleOptions ble, params string[] args)
-    {
-        var root = new RootCommand { DiagCommand.Create(ble) };
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = root.Parse(["diag", .. args]).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return new CliRun(exit, output.ToString(), error.ToString());
     }
 }

@@ -67,20 +67,8 @@ public sealed class BleLinkTransport : ILinkTransport
         }
     }
 
-    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            byte[] frame = await _incoming.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            int length = Math.Min(frame.Length, buffer.Length);
-            frame.AsMemory(0, length).CopyTo(buffer);
-            return length;
-        }
-        catch (ChannelClosedException)
-        {
-            return 0;
-        }
-    }
+    public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        InMemoryLinkTransport.ReceiveFrameAsync(_incoming.Reader, buffer, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.IO;
 using ChamberCtl;
 
@@ -13,6 +14,16 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = ChamberCtlApp.Run(args, output, error);
+        return new CliRun(exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>One command built with its seams injected (e.g. BLE options for the stand-in BlueZ), run in-process.</summary>
+    public static CliRun Of(Command command, params string[] args)
+    {
+        var root = new RootCommand { command };
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
         return new CliRun(exit, output.ToString(), error.ToString());
     }
 }

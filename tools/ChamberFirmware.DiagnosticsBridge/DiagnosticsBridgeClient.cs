@@ -9,7 +9,7 @@ using ChamberFirmware.Core.Diagnostics;
 namespace ChamberFirmware.DiagnosticsBridge;
 
 /// <summary>Reads a running bridge (<see cref="DiagnosticsWebSocketServer"/>) with the bridge protocol; used by <c>chamberctl diag --target</c>.</summary>
-public sealed class DiagnosticsBridgeClient : IAsyncDisposable
+public sealed class DiagnosticsBridgeClient : IDiagnosticsPayloadSource, IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private readonly byte[] _buffer = new byte[1 + DiagnosticsPayloads.MaxPayloadLength + 64];
@@ -82,41 +82,8 @@ public sealed class DiagnosticsBridgeClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads everything the page reads: identity, status, counters, all event windows needed, telemetry.</summary>
-    public async Task<JsonObject> ReadAllAsync(CancellationToken cancel)
-    {
-        var all = new JsonObject
-        {
-            ["identity"] = DiagnosticsJson.Decode("identity", await ReadAsync("identity", cancel).ConfigureAwait(false)),
-            ["status"] = DiagnosticsJson.Decode("status", await ReadAsync("status", cancel).ConfigureAwait(false)),
-            ["counters"] = DiagnosticsJson.Decode("counters", await ReadAsync("counters", cancel).ConfigureAwait(false)),
-        };
-        var events = new JsonArray();
-        long lastSequence = long.MaxValue;
-        for (int window = 0; window < DiagnosticsCharacteristic.EventWindowCount; window++)
-        {
-            var page = DiagnosticsJson.Decode("events", await ReadAsync("events-" + window, cancel).ConfigureAwait(false));
-            var records = page["records"]!.AsArray();
-            foreach (var record in records)
-            {
-                long sequence = record!["sequence"]!.GetValue<uint>();
-                if (sequence < lastSequence)
-                {
-                    events.Add(record.DeepClone());
-                    lastSequence = sequence;
-                }
-            }
-
-            if (records.Count < DiagnosticsPayloads.EventsPerPage || lastSequence <= page["oldestSequence"]!.GetValue<uint>())
-            {
-                break;
-            }
-        }
-
-        all["events"] = events;
-        all["telemetry"] = DiagnosticsJson.Decode("telemetry", await ReadAsync("telemetry", cancel).ConfigureAwait(false));
-        return all;
-    }
+    /// <summary>Reads everything the page reads (<see cref="DiagnosticsReadAll"/>).</summary>
+    public Task<JsonObject> ReadAllAsync(CancellationToken cancel) => DiagnosticsReadAll.ReadAllAsync(this, cancel);
 
     public async ValueTask DisposeAsync()
     {

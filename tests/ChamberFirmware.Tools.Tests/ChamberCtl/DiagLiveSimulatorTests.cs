@@ -1,18 +1,28 @@
 using System;
 using System.Threading.Tasks;
+using ChamberCtl.Commands;
+using ChamberFirmware.ConsoleLink.Ble;
 using ChamberFirmware.Core.Treatment;
 using ChamberFirmware.Simulation.Engine;
 using ChamberFirmware.Simulation.Hosting;
 using ChamberFirmware.Simulation.Scenarios;
+using ChamberFirmware.Tools.Tests.Ble;
 using Xunit;
 
 namespace ChamberFirmware.Tools.Tests.ChamberCtl;
 
-/// <summary><c>chamberctl diag --target ws://…/diag</c> against a running simulator's diagnostics bridge.</summary>
+/// <summary>
+/// <c>chamberctl diag --target …</c> against the simulated chamber's diagnostics: through a running
+/// simulator's WebSocket bridge, and over Bluetooth LE (the diagnostics GATT service of the stand-in
+/// BlueZ, read with ReadValue). One test body for both.
+/// </summary>
 public class DiagLiveSimulatorTests
 {
-    [Fact]
-    public async Task Diag_prints_a_readable_report_of_the_simulated_chamber()
+    public static TheoryData<string> Transports => new() { "ws", "ble" };
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task Diag_prints_a_readable_report_of_the_simulated_chamber(string transport)
     {
         // A session that ends in a link-loss cut, so the report has a state, counters and events to show.
         var simulation = new ChamberSimulation(new SimulationSetup { Seed = 7 });
@@ -22,11 +32,26 @@ public class DiagLiveSimulatorTests
         simulation.AdvanceMilliseconds(500);
         Assert.Equal(ChamberState.SafeStop, simulation.State);
 
-        await using var host = new RealTimeHost(simulation, TimeProvider.System);
-        host.StartServers(linkPort: 0, diagnosticsPort: 0, fieldPageFolder: null);
-        var address = host.DiagnosticsWebSocket!.ToString();
-
-        var run = await Task.Run(() => CliRun.Of("diag", "--target", address));
+        string address;
+        CliRun run;
+        if (transport == "ws")
+        {
+            await using var host = new RealTimeHost(simulation, TimeProvider.System);
+            host.StartServers(linkPort: 0, diagnosticsPort: 0, fieldPageFolder: null);
+            address = host.DiagnosticsWebSocket!.ToString();
+            run = await Task.Run(() => CliRun.Of("diag", "--target", address));
+        }
+        else
+        {
+            string serial = new SimulationSetup { Seed = 7 }.SerialNumber;
+            await using var blueZ = await BlueZStandIn.StartAsync(new StandInChamber(
+                "C0:FF:EE:00:00:07", () => ChamberAdvertisement.NameFor(serial), () => new SimulatedFirmwareLinkEndpoint(simulation), () => simulation.Firmware.Diagnostics));
+            address = "ble:serial=" + serial;
+            var options = blueZ.Options(TimeProvider.System);
+            run = await Task.Run(() => CliRun.Of(DiagCommand.Create(options), "diag", "--target", address)).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(blueZ.Device.Paired);
+            Assert.Equal(1, blueZ.Disconnections);
+        }
 
         Assert.True(run.ExitCode == 0, run.All);
         Assert.Contains("Chamber diagnostics from " + address, run.Output, StringComparison.Ordinal);

@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using ChamberFirmware.ConsoleLink.Client;
-using ChamberFirmware.ConsoleLink.Transport;
 using ChamberFirmware.Core.Link;
 
 namespace ChamberFirmware.Tools.Tests.Provisioning;
@@ -13,7 +12,7 @@ internal static class DeviceReader
     public static async Task<(StatusReply Status, LinkDeviceInfo Info)> ReadAsync(ProvisioningDevice device, byte[] key)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var transport = await TcpLinkClientTransport.ConnectAsync(device.Host.EndPoint, timeout.Token);
+        var transport = await device.ConnectAsync(timeout.Token);
         await using var client = new ConsoleLinkClient(transport, key);
         await client.ConnectAsync(timeout.Token);
         var status = await client.GetStatusAsync(timeout.Token);

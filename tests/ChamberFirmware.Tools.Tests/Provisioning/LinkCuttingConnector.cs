@@ -9,22 +9,22 @@ using ChamberFirmware.Core.Link;
 namespace ChamberFirmware.Tools.Tests.Provisioning;
 
 /// <summary>
-/// Its first connection is cut (TCP closed) at the moment the console tries to send a frame of the
+/// Its first connection is cut (the console closes its transport: TCP closed, or BLE disconnected) at the moment the console tries to send a frame of the
 /// given type — the frame never reaches the device — or, with cutAfterSending, just after that
 /// frame left (the device gets it, its answer is lost). With refuseLater, every later connection
 /// fails as if the device had gone; otherwise later connections are untouched.
 /// </summary>
 internal sealed class LinkCuttingConnector : ILinkConnector
 {
-    private readonly TcpLinkConnector _inner;
+    private readonly ILinkConnector _inner;
     private readonly LinkMessageType _cutAt;
     private readonly bool _cutAfterSending;
     private readonly bool _refuseLater;
     private int _connections;
 
-    public LinkCuttingConnector(LinkTarget target, LinkMessageType cutAt, bool cutAfterSending = false, bool refuseLater = false)
+    public LinkCuttingConnector(ILinkConnector inner, LinkMessageType cutAt, bool cutAfterSending = false, bool refuseLater = false)
     {
-        _inner = new TcpLinkConnector(target);
+        _inner = inner;
         _cutAt = cutAt;
         _cutAfterSending = cutAfterSending;
         _refuseLater = refuseLater;

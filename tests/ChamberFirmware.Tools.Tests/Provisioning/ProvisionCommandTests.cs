@@ -14,25 +14,30 @@ using Xunit;
 namespace ChamberFirmware.Tools.Tests.Provisioning;
 
 /// <summary>
-/// chamberctl provision end to end: the command over TCP 127.0.0.1 to a ChamberRuntime on a
-/// SimulatedChamber (ManualClock; no sleeping — every wait is a bounded await on the link).
+/// chamberctl provision end to end: the command over TCP 127.0.0.1 and over Bluetooth LE (BlueZ's
+/// D-Bus API, against the stand-in BlueZ) to a ChamberRuntime on a SimulatedChamber (ManualClock;
+/// no sleeping — every wait is a bounded await on the link).
 /// </summary>
 public sealed class ProvisionCommandTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
     private readonly RememberingKeyGenerator _keys = new();
 
+    /// <summary>Every provisioning body runs over TCP and over BLE (stand-in BlueZ on a private D-Bus bus).</summary>
+    public static TheoryData<LinkKind> Links => new() { LinkKind.Tcp, LinkKind.Ble };
+
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
-    public async Task A_factory_board_is_provisioned_end_to_end_and_read_back_with_the_new_key()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task A_factory_board_is_provisioned_end_to_end_and_read_back_with_the_new_key(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start(jumperFitted: true);
+        await using var device = await ProvisioningDevice.StartAsync(link, jumperFitted: true);
         Assert.False(device.Runtime.IsProvisioned);
         string keyOut = _temp.Combine("CH-0001.key");
         string recordOut = _temp.Combine("CH-0001.json");
 
-        var run = await ProvisionCli.RunAsync(_keys, null,
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector,
             "--target", device.Target, "--serial", "CH-0001", "--hardware-revision", "B2",
             "--link-timeout-ms", "400", "--counter-gain-permille", "1020", "--key-out", keyOut, "--record", recordOut);
 
@@ -74,12 +79,13 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(new[] { "CH-0001.json", "CH-0001.key" }, Directory.GetFiles(_temp.Path).Select(Path.GetFileName).Order().ToArray());
     }
 
-    [Fact]
-    public async Task The_key_file_is_owner_only_and_never_overwritten()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task The_key_file_is_owner_only_and_never_overwritten(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start();
+        await using var device = await ProvisioningDevice.StartAsync(link);
         string keyOut = _temp.Combine("device.key");
-        var run = await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0002", "--hardware-revision", "B2", "--key-out", keyOut);
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0002", "--hardware-revision", "B2", "--key-out", keyOut);
         Assert.True(run.ExitCode == 0, run.All);
         if (!OperatingSystem.IsWindows())
         {
@@ -90,7 +96,7 @@ public sealed class ProvisionCommandTests : IDisposable
         string before = File.ReadAllText(keyOut);
         int writes = device.Storage.WriteCount;
         device.LetTimePass();
-        var again = await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--current-key-file", keyOut, "--key-out", keyOut);
+        var again = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--current-key-file", keyOut, "--key-out", keyOut);
         Assert.Equal(ProvisioningExitCodes.Usage, again.ExitCode);
         Assert.Contains("already exists: key files are never overwritten", again.Error, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(keyOut));
@@ -98,14 +104,15 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Single(_keys.Keys);
     }
 
-    [Fact]
-    public async Task A_key_file_inside_a_git_work_tree_is_refused()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task A_key_file_inside_a_git_work_tree_is_refused(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start();
+        await using var device = await ProvisioningDevice.StartAsync(link);
 
         // The test assembly runs from bin/ inside this repository's work tree.
         string inside = Path.Combine(AppContext.BaseDirectory, "leak-" + Guid.NewGuid().ToString("N") + ".key");
-        var run = await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0003", "--hardware-revision", "B2", "--key-out", inside);
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0003", "--hardware-revision", "B2", "--key-out", inside);
         Assert.Equal(ProvisioningExitCodes.Usage, run.ExitCode);
         Assert.Contains("inside the git work tree", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(inside));
@@ -113,12 +120,13 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(0, device.Storage.WriteCount);
     }
 
-    [Fact]
-    public async Task Re_provisioning_with_the_current_key_rotates_the_key_and_changes_settings_but_keeps_the_identity()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task Re_provisioning_with_the_current_key_rotates_the_key_and_changes_settings_but_keeps_the_identity(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start();
+        await using var device = await ProvisioningDevice.StartAsync(link);
         string firstKey = _temp.Combine("first.key");
-        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0004", "--hardware-revision", "B2", "--rearm-heartbeats", "7", "--key-out", firstKey)).ExitCode);
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0004", "--hardware-revision", "B2", "--rearm-heartbeats", "7", "--key-out", firstKey)).ExitCode);
         byte[] oldKey = _keys.Last;
         device.JumperFitted = false;
         device.LetTimePass();
@@ -127,7 +135,7 @@ public sealed class ProvisionCommandTests : IDisposable
         File.WriteAllText(settingsFile, """{ "LinkTimeoutMilliseconds": 300, "temperatureOffsetCentiCelsius": -120 }""");
         string secondKey = _temp.Combine("second.key");
         string record = _temp.Combine("second.json");
-        var run = await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--current-key-file", firstKey, "--settings", settingsFile, "--over-temperature-centi-c", "4000", "--key-out", secondKey, "--record", record);
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--current-key-file", firstKey, "--settings", settingsFile, "--over-temperature-centi-c", "4000", "--key-out", secondKey, "--record", record);
 
         Assert.True(run.ExitCode == 0, run.All);
         byte[] newKey = _keys.Last;
@@ -146,15 +154,16 @@ public sealed class ProvisionCommandTests : IDisposable
         AssertKeyAbsent(oldKey, run.Output, run.Error, File.ReadAllText(record));
     }
 
-    [Fact]
-    public async Task Re_provisioning_without_the_current_key_is_refused_and_changes_nothing()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task Re_provisioning_without_the_current_key_is_refused_and_changes_nothing(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start();
-        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0005", "--hardware-revision", "B2", "--key-out", _temp.Combine("a.key"))).ExitCode);
+        await using var device = await ProvisioningDevice.StartAsync(link);
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0005", "--hardware-revision", "B2", "--key-out", _temp.Combine("a.key"))).ExitCode);
         uint generation = device.Runtime.Config.Generation;
         device.LetTimePass();
 
-        var run = await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0005", "--hardware-revision", "B2", "--key-out", _temp.Combine("b.key"));
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0005", "--hardware-revision", "B2", "--key-out", _temp.Combine("b.key"));
         Assert.Equal(ProvisioningExitCodes.Failed, run.ExitCode);
         Assert.Contains("device is already provisioned: pass --current-key-file", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(_temp.Combine("b.key")));
@@ -163,18 +172,19 @@ public sealed class ProvisionCommandTests : IDisposable
         // The wrong key file is refused just the same.
         File.WriteAllText(_temp.Combine("wrong.key"), Convert.ToHexString(new byte[31].Append((byte)1).ToArray()));
         device.LetTimePass();
-        var wrong = await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--current-key-file", _temp.Combine("wrong.key"), "--key-out", _temp.Combine("c.key"));
+        var wrong = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--current-key-file", _temp.Combine("wrong.key"), "--key-out", _temp.Combine("c.key"));
         Assert.Equal(ProvisioningExitCodes.Failed, wrong.ExitCode);
         Assert.Contains("does not hold", wrong.Error, StringComparison.Ordinal);
         Assert.Equal(generation, device.Runtime.Config.Generation);
         Assert.False(File.Exists(_temp.Combine("c.key")));
     }
 
-    [Fact]
-    public async Task Factory_provisioning_without_the_jumper_is_refused_with_what_to_do()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task Factory_provisioning_without_the_jumper_is_refused_with_what_to_do(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start(jumperFitted: false);
-        var run = await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0006", "--hardware-revision", "B2", "--key-out", _temp.Combine("k.key"));
+        await using var device = await ProvisioningDevice.StartAsync(link, jumperFitted: false);
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0006", "--hardware-revision", "B2", "--key-out", _temp.Combine("k.key"));
         Assert.Equal(ProvisioningExitCodes.Failed, run.ExitCode);
         Assert.Contains("the device refused factory provisioning", run.Error, StringComparison.Ordinal);
         Assert.Contains("fit the provisioning jumper (J5) and power-cycle", run.Error, StringComparison.Ordinal);
@@ -183,12 +193,13 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(0, device.Storage.WriteCount);
     }
 
-    [Fact]
-    public async Task Cutting_the_link_before_the_commit_leaves_the_previous_configuration_and_key_in_force()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task Cutting_the_link_before_the_commit_leaves_the_previous_configuration_and_key_in_force(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start();
+        await using var device = await ProvisioningDevice.StartAsync(link);
         string oldKeyFile = _temp.Combine("old.key");
-        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0007", "--hardware-revision", "B2", "--link-timeout-ms", "600", "--key-out", oldKeyFile)).ExitCode);
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0007", "--hardware-revision", "B2", "--link-timeout-ms", "600", "--key-out", oldKeyFile)).ExitCode);
         byte[] oldKey = _keys.Last;
         uint generation = device.Runtime.Config.Generation;
         device.LetTimePass();
@@ -196,7 +207,7 @@ public sealed class ProvisionCommandTests : IDisposable
         // Begin, identity, key and settings reach the device; the link is cut as the commit is sent.
         LinkCuttingConnector? cutter = null;
         string newKeyFile = _temp.Combine("new.key");
-        var run = await ProvisionCli.RunAsync(_keys, t => cutter = new LinkCuttingConnector(t, LinkMessageType.ProvisionCommit),
+        var run = await ProvisionCli.RunAsync(_keys, t => cutter = new LinkCuttingConnector(device.Connector(t), LinkMessageType.ProvisionCommit),
             "--target", device.Target, "--current-key-file", oldKeyFile, "--link-timeout-ms", "1500", "--key-out", newKeyFile);
 
         Assert.True(cutter!.Cut);
@@ -223,13 +234,14 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(600, afterReboot.Settings.LinkTimeoutMilliseconds);
     }
 
-    [Fact]
-    public async Task Cutting_the_link_during_factory_provisioning_leaves_the_board_in_factory_state_and_unarmable()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task Cutting_the_link_during_factory_provisioning_leaves_the_board_in_factory_state_and_unarmable(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start();
+        await using var device = await ProvisioningDevice.StartAsync(link);
         LinkCuttingConnector? cutter = null;
         string keyFile = _temp.Combine("k.key");
-        var run = await ProvisionCli.RunAsync(_keys, t => cutter = new LinkCuttingConnector(t, LinkMessageType.ProvisionCommit),
+        var run = await ProvisionCli.RunAsync(_keys, t => cutter = new LinkCuttingConnector(device.Connector(t), LinkMessageType.ProvisionCommit),
             "--target", device.Target, "--serial", "CH-0008", "--hardware-revision", "B2", "--key-out", keyFile);
 
         Assert.True(cutter!.Cut);
@@ -246,18 +258,19 @@ public sealed class ProvisionCommandTests : IDisposable
 
         // Running it again completes.
         device.LetTimePass();
-        var again = await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0008", "--hardware-revision", "B2", "--key-out", keyFile);
+        var again = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0008", "--hardware-revision", "B2", "--key-out", keyFile);
         Assert.True(again.ExitCode == 0, again.All);
         Assert.True(device.Runtime.IsProvisioned);
     }
 
-    [Fact]
-    public async Task A_lost_commit_answer_is_resolved_by_asking_the_device_with_the_new_key()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task A_lost_commit_answer_is_resolved_by_asking_the_device_with_the_new_key(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start();
+        await using var device = await ProvisioningDevice.StartAsync(link);
         LinkCuttingConnector? cutter = null;
         string keyFile = _temp.Combine("k.key");
-        var run = await ProvisionCli.RunAsync(_keys, t => cutter = new LinkCuttingConnector(t, LinkMessageType.ProvisionCommit, cutAfterSending: true),
+        var run = await ProvisionCli.RunAsync(_keys, t => cutter = new LinkCuttingConnector(device.Connector(t), LinkMessageType.ProvisionCommit, cutAfterSending: true),
             "--target", device.Target, "--serial", "CH-0014", "--hardware-revision", "B2", "--key-out", keyFile);
 
         Assert.True(cutter!.Cut);
@@ -268,15 +281,16 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.True(device.Runtime.IsProvisioned);
     }
 
-    [Fact]
-    public async Task Committed_but_not_verified_keeps_the_key_file_writes_no_record_and_says_so()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task Committed_but_not_verified_keeps_the_key_file_writes_no_record_and_says_so(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start();
+        await using var device = await ProvisioningDevice.StartAsync(link);
         string keyFile = _temp.Combine("k.key");
         string record = _temp.Combine("r.json");
 
         // The commit is answered, then the device cannot be reached for the read-back.
-        var run = await ProvisionCli.RunAsync(_keys, t => new LinkCuttingConnector(t, LinkMessageType.GetStatus, refuseLater: true),
+        var run = await ProvisionCli.RunAsync(_keys, t => new LinkCuttingConnector(device.Connector(t), LinkMessageType.GetStatus, refuseLater: true),
             "--target", device.Target, "--serial", "CH-0015", "--hardware-revision", "B2", "--key-out", keyFile, "--record", record);
 
         Assert.Equal(ProvisioningExitCodes.CommittedNotVerified, run.ExitCode);
@@ -290,11 +304,12 @@ public sealed class ProvisionCommandTests : IDisposable
         AssertKeyAbsent(_keys.Last, run.Output, run.Error);
     }
 
-    [Fact]
-    public async Task A_corrupt_store_makes_the_device_unarmable_until_it_is_provisioned_again()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task A_corrupt_store_makes_the_device_unarmable_until_it_is_provisioned_again(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start();
-        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0009", "--hardware-revision", "B2", "--key-out", _temp.Combine("1.key"))).ExitCode);
+        await using var device = await ProvisioningDevice.StartAsync(link);
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0009", "--hardware-revision", "B2", "--key-out", _temp.Combine("1.key"))).ExitCode);
         byte[] firstKey = _keys.Last;
         Assert.Equal(CommandResult.Ok, Arm(device));
 
@@ -314,11 +329,11 @@ public sealed class ProvisionCommandTests : IDisposable
         await Assert.ThrowsAsync<LinkProtocolException>(() => DeviceReader.ReadAsync(device, firstKey));
 
         // --check says so; provisioning again (factory exchange, jumper fitted) makes it armable.
-        var check = await ProvisionCli.RunAsync(_keys, null, "--check", "--target", device.Target, "--key-file", _temp.Combine("1.key"));
+        var check = await ProvisionCli.RunAsync(_keys, device.Connector, "--check", "--target", device.Target, "--key-file", _temp.Combine("1.key"));
         Assert.Equal(ProvisioningExitCodes.Failed, check.ExitCode);
         Assert.Contains("not provisioned", check.Error, StringComparison.Ordinal);
         device.LetTimePass();
-        var again = await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0009", "--hardware-revision", "B2", "--current-key-file", _temp.Combine("1.key"), "--key-out", _temp.Combine("2.key"));
+        var again = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0009", "--hardware-revision", "B2", "--current-key-file", _temp.Combine("1.key"), "--key-out", _temp.Combine("2.key"));
         Assert.True(again.ExitCode == 0, again.All);
         Assert.Contains("stored configuration was found corrupt", again.Output, StringComparison.Ordinal);
         Assert.True(device.Runtime.IsProvisioned);
@@ -333,8 +348,8 @@ public sealed class ProvisionCommandTests : IDisposable
     [InlineData("--temperature-offset-centi-c", "-501", "TemperatureOffsetCentiCelsius (--temperature-offset-centi-c) = -501 is outside its hard bounds -500..500")]
     public async Task Settings_outside_the_hard_bounds_are_refused_naming_the_field_before_anything_is_sent(string option, string value, string message)
     {
-        await using var device = ProvisioningDevice.Start();
-        var run = await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0010", "--hardware-revision", "B2", option, value, "--key-out", _temp.Combine("k.key"));
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Tcp);
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0010", "--hardware-revision", "B2", option, value, "--key-out", _temp.Combine("k.key"));
         Assert.Equal(ProvisioningExitCodes.Usage, run.ExitCode);
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
         Assert.Empty(_keys.Keys);
@@ -342,31 +357,33 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(0, device.Storage.WriteCount);
     }
 
-    [Fact]
-    public async Task A_settings_file_with_an_unknown_or_out_of_bounds_field_is_refused_naming_it()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task A_settings_file_with_an_unknown_or_out_of_bounds_field_is_refused_naming_it(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start();
+        await using var device = await ProvisioningDevice.StartAsync(link);
         File.WriteAllText(_temp.Combine("typo.json"), """{ "LinkTimeoutMs": 300 }""");
-        var typo = await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0011", "--hardware-revision", "B2", "--settings", _temp.Combine("typo.json"), "--key-out", _temp.Combine("k.key"));
+        var typo = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0011", "--hardware-revision", "B2", "--settings", _temp.Combine("typo.json"), "--key-out", _temp.Combine("k.key"));
         Assert.Equal(ProvisioningExitCodes.Usage, typo.ExitCode);
         Assert.Contains("unknown setting \"LinkTimeoutMs\"", typo.Error, StringComparison.Ordinal);
 
         File.WriteAllText(_temp.Combine("bounds.json"), """{ "RearmHeartbeats": 51 }""");
-        var bounds = await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0011", "--hardware-revision", "B2", "--settings", _temp.Combine("bounds.json"), "--key-out", _temp.Combine("k.key"));
+        var bounds = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0011", "--hardware-revision", "B2", "--settings", _temp.Combine("bounds.json"), "--key-out", _temp.Combine("k.key"));
         Assert.Equal(ProvisioningExitCodes.Usage, bounds.ExitCode);
         Assert.Contains("RearmHeartbeats (--rearm-heartbeats) = 51 is outside its hard bounds 2..50", bounds.Error, StringComparison.Ordinal);
         Assert.Equal(0, device.Storage.WriteCount);
     }
 
-    [Fact]
-    public async Task The_device_checks_the_bounds_too_and_names_the_field()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task The_device_checks_the_bounds_too_and_names_the_field(LinkKind link)
     {
         // A console that skips the local check (not chamberctl) still cannot store bad settings.
-        await using var device = ProvisioningDevice.Start();
-        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0012", "--hardware-revision", "B2", "--key-out", _temp.Combine("k.key"))).ExitCode);
+        await using var device = await ProvisioningDevice.StartAsync(link);
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0012", "--hardware-revision", "B2", "--key-out", _temp.Combine("k.key"))).ExitCode);
         uint generation = device.Runtime.Config.Generation;
         using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await using (var client = new ConsoleLinkClient(await ChamberFirmware.ConsoleLink.Transport.TcpLinkClientTransport.ConnectAsync(device.Host.EndPoint, timeout.Token), _keys.Last))
+        await using (var client = new ConsoleLinkClient(await device.ConnectAsync(timeout.Token), _keys.Last))
         {
             await client.ConnectAsync(timeout.Token);
             Assert.True((await client.BeginProvisioningAsync(timeout.Token)).IsOk);
@@ -379,18 +396,19 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(generation, device.Runtime.Config.Generation);
     }
 
-    [Fact]
-    public async Task Check_reads_back_and_prints_the_record_without_changing_anything()
+    [Theory]
+    [MemberData(nameof(Links))]
+    public async Task Check_reads_back_and_prints_the_record_without_changing_anything(LinkKind link)
     {
-        await using var device = ProvisioningDevice.Start();
+        await using var device = await ProvisioningDevice.StartAsync(link);
         string keyFile = _temp.Combine("k.key");
-        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, null, "--target", device.Target, "--serial", "CH-0013", "--hardware-revision", "C1", "--key-out", keyFile)).ExitCode);
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0013", "--hardware-revision", "C1", "--key-out", keyFile)).ExitCode);
         int writes = device.Storage.WriteCount;
         uint generation = device.Runtime.Config.Generation;
         device.LetTimePass();
 
         string record = _temp.Combine("check.json");
-        var run = await ProvisionCli.RunAsync(_keys, null, "--check", "--target", device.Target, "--key-file", keyFile, "--record", record);
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--check", "--target", device.Target, "--key-file", keyFile, "--record", record);
         Assert.True(run.ExitCode == 0, run.All);
         Assert.Contains("serial number      CH-0013", run.Output, StringComparison.Ordinal);
         Assert.Contains("verification       passed", run.Output, StringComparison.Ordinal);
@@ -405,15 +423,16 @@ public sealed class ProvisionCommandTests : IDisposable
         AssertKeyAbsent(_keys.Last, run.Output, run.Error, File.ReadAllText(record));
 
         // The record is never overwritten either.
-        var twice = await ProvisionCli.RunAsync(_keys, null, "--check", "--target", device.Target, "--key-file", keyFile, "--record", record);
+        var twice = await ProvisionCli.RunAsync(_keys, device.Connector, "--check", "--target", device.Target, "--key-file", keyFile, "--record", record);
         Assert.Equal(ProvisioningExitCodes.Usage, twice.ExitCode);
         Assert.Contains("records are never overwritten", twice.Error, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("ble:AA:BB:CC:DD:EE:FF", "BLE is not available in chamberctl on this host")]
+    [InlineData("ble:AA:BB:CC:DD:EE", "is not understood: use ble:AA:BB:CC:DD:EE:FF")]
+    [InlineData("ble:name=", "has an empty name")]
     [InlineData("tcp:10.1.2.3:7000", "for a simulator on this machine only")]
-    [InlineData("serial:/dev/ttyUSB0", "use tcp:127.0.0.1:PORT")]
+    [InlineData("serial:/dev/ttyUSB0", "ble:serial=SERIAL or tcp:127.0.0.1:PORT")]
     [InlineData("tcp:127.0.0.1:notaport", "has no valid port")]
     public void Targets_other_than_local_tcp_are_refused_clearly(string target, string message)
     {

@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return ProvisionCommand.Create();
         yield return SimCommand.Create();
         yield return ConsoleCommand.Create();
+        yield return BleCommand.Create();
     }
 }

@@ -4,24 +4,30 @@ using System.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
+using ChamberCtl.Ble;
+using ChamberCtl.Provisioning;
+using ChamberFirmware.ConsoleLink.Ble;
 using ChamberFirmware.Core.Diagnostics;
 using ChamberFirmware.DiagnosticsBridge;
 
 namespace ChamberCtl.Commands;
 
 /// <summary>
-/// <c>chamberctl diag</c>: decode captured BLE diagnostics payloads, or read everything from a
-/// running simulator's diagnostics bridge. Uses the portable decoders (docs/ble-gatt.md).
+/// <c>chamberctl diag</c>: read everything from a chamber over BLE (BlueZ) or from a running
+/// simulator's diagnostics bridge, or decode captured BLE diagnostics payloads. Uses the portable decoders (docs/ble-gatt.md).
 /// </summary>
 internal static class DiagCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static Command Create()
+    public static Command Create() => Create(BleOptions.SystemBus);
+
+    /// <summary>The command with the BLE options injected (tests: the stand-in BlueZ's private bus).</summary>
+    internal static Command Create(BleOptions ble)
     {
-        var target = new Option<string?>("--target") { Description = "Bridge to read: ws://127.0.0.1:PORT/diag or the page's http://127.0.0.1:PORT/ URL" };
+        var target = new Option<string?>("--target") { Description = "What to read: a chamber over Bluetooth LE (ble:AA:BB:CC:DD:EE:FF, ble:name=NAME, ble:serial=SERIAL; BlueZ on Linux), or a bridge: ws://127.0.0.1:PORT/diag or the page's http://127.0.0.1:PORT/ URL" };
         var json = new Option<bool>("--json") { Description = "Print the decoded values as JSON (the form of docs/ble-gatt.md)" };
-        var command = new Command("diag", "Field diagnostics: read a running simulator's bridge (--target) or decode captured payloads (decode).");
+        var command = new Command("diag", "Field diagnostics: read a chamber over BLE or a running simulator's bridge (--target), or decode captured payloads (decode).");
         command.Options.Add(target);
         command.Options.Add(json);
         command.Subcommands.Add(CreateDecode());
@@ -32,8 +38,13 @@ internal static class DiagCommand
             var address = parse.GetValue(target);
             if (string.IsNullOrWhiteSpace(address))
             {
-                error.WriteLine("diag: give --target ws://127.0.0.1:PORT/diag (a running bridge) or use 'chamberctl diag decode <hex-or-file>'");
+                error.WriteLine("diag: give --target ble:ADDRESS (a chamber over Bluetooth LE) or ws://127.0.0.1:PORT/diag (a running bridge), or use 'chamberctl diag decode <hex-or-file>'");
                 return 2;
+            }
+
+            if (address.StartsWith(BleDeviceFilter.Prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return ReadOverBle(address, ble, parse.GetValue(json), output, error);
             }
 
             try
@@ -52,24 +63,7 @@ internal static class DiagCommand
                     client.DisposeAsync().AsTask().GetAwaiter().GetResult();
                 }
 
-                if (parse.GetValue(json))
-                {
-                    output.WriteLine(all.ToJsonString(Indented));
-                    return 0;
-                }
-
-                output.WriteLine("Chamber diagnostics from " + uri);
-                foreach (var kind in new[] { "identity", "status", "counters", "telemetry" })
-                {
-                    output.WriteLine();
-                    output.WriteLine("== " + kind);
-                    output.Write(DiagnosticsTextReport.Render(kind, all[kind]!.AsObject()));
-                }
-
-                output.WriteLine();
-                output.WriteLine("== event log (newest first)");
-                output.Write(DiagnosticsTextReport.Events(all["events"]!.AsArray()));
-                return 0;
+                return Print(all, uri.ToString(), parse.GetValue(json), output);
             }
             catch (Exception e) when (e is FormatException or InvalidOperationException or System.Net.WebSockets.WebSocketException or OperationCanceledException or UriFormatException)
             {
@@ -78,6 +72,76 @@ internal static class DiagCommand
             }
         });
         return command;
+    }
+
+    private static int ReadOverBle(string address, BleOptions ble, bool json, TextWriter output, TextWriter error)
+    {
+        BleDeviceFilter filter;
+        try
+        {
+            filter = BleDeviceFilter.Parse(address);
+        }
+        catch (FormatException e)
+        {
+            error.WriteLine("diag: " + e.Message);
+            return 2;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(ble.ScanTimeout + TimeSpan.FromSeconds(30));
+            JsonObject all;
+            string from;
+            var connection = BleLinkConnector.ConnectChamberAsync(filter, ble, timeout.Token).GetAwaiter().GetResult();
+            try
+            {
+                from = filter + " (" + connection.Chamber.Name + ", " + connection.Chamber.Address + ")";
+                all = DiagnosticsReadAll.ReadAllAsync(new BleDiagnosticsSource(connection), timeout.Token).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            return Print(all, from, json, output);
+        }
+        catch (BleFailure e)
+        {
+            error.WriteLine($"diag: could not read {address}: {e.Message}");
+            if (e.NextStep.Length > 0)
+            {
+                error.WriteLine("  next: " + e.NextStep);
+            }
+
+            return 1;
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or OperationCanceledException)
+        {
+            error.WriteLine($"diag: could not read {address}: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int Print(JsonObject all, string from, bool json, TextWriter output)
+    {
+        if (json)
+        {
+            output.WriteLine(all.ToJsonString(Indented));
+            return 0;
+        }
+
+        output.WriteLine("Chamber diagnostics from " + from);
+        foreach (var kind in new[] { "identity", "status", "counters", "telemetry" })
+        {
+            output.WriteLine();
+            output.WriteLine("== " + kind);
+            output.Write(DiagnosticsTextReport.Render(kind, all[kind]!.AsObject()));
+        }
+
+        output.WriteLine();
+        output.WriteLine("== event log (newest first)");
+        output.Write(DiagnosticsTextReport.Events(all["events"]!.AsArray()));
+        return 0;
     }
 
     private static Command CreateDecode()

@@ -3,11 +3,12 @@ using System.CommandLine;
 using System.IO;
 using System.Threading;
 using ChamberCtl.Provisioning;
+using ChamberFirmware.ConsoleLink.Ble;
 
 namespace ChamberCtl.Commands;
 
 /// <summary>
-/// <c>chamberctl provision --target tcp:127.0.0.1:PORT --serial S --hardware-revision R --key-out FILE</c>:
+/// <c>chamberctl provision --target ble:ADDRESS|tcp:127.0.0.1:PORT --serial S --hardware-revision R --key-out FILE</c>:
 /// identity, a fresh link key and settings, committed as one record over the authenticated link,
 /// then read back over a new session; <c>--check --key-file K</c> only reads back. docs/flashing.md.
 /// </summary>
@@ -15,12 +16,12 @@ internal static class ProvisionCommand
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
 
-    public static Command Create() => Create(target => new TcpLinkConnector(target), new RandomLinkKeyGenerator(), TimeProvider.System);
+    public static Command Create() => Create(target => target.Connector(BleOptions.SystemBus), new RandomLinkKeyGenerator(), TimeProvider.System);
 
     /// <summary>The command with its seams injected (tests: a connector that cuts the link, a key generator that remembers, a fixed clock).</summary>
     internal static Command Create(Func<LinkTarget, ILinkConnector> connect, ILinkKeyGenerator keys, TimeProvider clock)
     {
-        var target = new Option<string?>("--target") { Description = "Device link: tcp:127.0.0.1:PORT (simulator or hosted runtime). ble: is not available on the host." };
+        var target = new Option<string?>("--target") { Description = "Device link: ble:AA:BB:CC:DD:EE:FF, ble:name=NAME or ble:serial=SERIAL (a board over Bluetooth LE, BlueZ on Linux), or tcp:127.0.0.1:PORT (simulator or hosted runtime)." };
         var serial = new Option<string?>("--serial") { Description = "Serial number from the board label (required for a factory board; a provisioned board keeps its own)." };
         var revision = new Option<string?>("--hardware-revision") { Description = "Hardware revision from the board label (required for a factory board)." };
         var settingsFile = new Option<string?>("--settings") { Description = "JSON file of ChamberSettings fields (any subset); fields not given keep the device's stored values." };

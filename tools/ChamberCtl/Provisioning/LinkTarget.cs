@@ -1,33 +1,43 @@
 using System;
 using System.Globalization;
 using System.Net;
+using ChamberFirmware.ConsoleLink.Ble;
 
 namespace ChamberCtl.Provisioning;
 
 /// <summary>
 /// Where the device's console link is: <c>tcp:127.0.0.1:PORT</c> (a simulator or a runtime hosted
-/// on this machine). <c>ble:</c> names a board over Bluetooth, which this host build cannot reach.
+/// on this machine) or a board over Bluetooth LE through BlueZ: <c>ble:AA:BB:CC:DD:EE:FF</c>,
+/// <c>ble:name=NAME</c>, <c>ble:serial=SERIAL</c> (<see cref="BleDeviceFilter"/>). Exactly one of
+/// EndPoint and Ble is set.
 /// </summary>
-internal sealed record LinkTarget(string Text, IPEndPoint EndPoint)
+internal sealed record LinkTarget(string Text, IPEndPoint? EndPoint, BleDeviceFilter? Ble = null)
 {
+    /// <summary>The connector for this target: TCP, or BLE through BlueZ with the given options.</summary>
+    public ILinkConnector Connector(BleOptions ble) => Ble is null ? new TcpLinkConnector(this) : new BleLinkConnector(this, ble);
+
     public static LinkTarget Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw Usage("--target is required (e.g. --target tcp:127.0.0.1:7000)");
+            throw Usage("--target is required (e.g. --target ble:AA:BB:CC:DD:EE:FF or --target tcp:127.0.0.1:7000)");
         }
 
-        if (text.StartsWith("ble:", StringComparison.OrdinalIgnoreCase))
+        if (text.StartsWith(BleDeviceFilter.Prefix, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ProvisioningFailure(
-                "target " + text + ": BLE is not available in chamberctl on this host (no Bluetooth link transport is built in)",
-                "provision boards over BLE from the production bench console; chamberctl provision reaches a simulator or hosted runtime with --target tcp:127.0.0.1:PORT",
-                ProvisioningExitCodes.Usage);
+            try
+            {
+                return new LinkTarget(text, null, BleDeviceFilter.Parse(text));
+            }
+            catch (FormatException ex)
+            {
+                throw Usage(ex.Message);
+            }
         }
 
         if (!text.StartsWith("tcp:", StringComparison.OrdinalIgnoreCase))
         {
-            throw Usage("target " + text + " is not understood: use tcp:127.0.0.1:PORT");
+            throw Usage("target " + text + " is not understood: use ble:AA:BB:CC:DD:EE:FF, ble:name=NAME, ble:serial=SERIAL or tcp:127.0.0.1:PORT");
         }
 
         string rest = text.Substring(4);
@@ -54,5 +64,5 @@ internal sealed record LinkTarget(string Text, IPEndPoint EndPoint)
     }
 
     private static ProvisioningFailure Usage(string message) =>
-        new(message, "run chamberctl provision --help for the options", ProvisioningExitCodes.Usage);
+        new(message, "run chamberctl provision --help for the options (chamberctl ble scan lists the chambers in range)", ProvisioningExitCodes.Usage);
 }

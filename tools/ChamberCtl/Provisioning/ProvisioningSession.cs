@@ -5,6 +5,7 @@ using System.IO;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using ChamberFirmware.ConsoleLink.Ble;
 using ChamberFirmware.ConsoleLink.Client;
 using ChamberFirmware.ConsoleLink.Transport;
 using ChamberFirmware.Core.Config;
@@ -274,6 +275,10 @@ internal sealed class ProvisioningSession
         try
         {
             return await _connector.ConnectAsync(token).ConfigureAwait(false);
+        }
+        catch (BleFailure ex)
+        {
+            throw new ProvisioningFailure("cannot reach the device at " + _connector.Description + ": " + ex.Message, ex.NextStep + "; nothing was changed");
         }
         catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
         {

@@ -17,5 +17,5 @@ internal sealed class TcpLinkConnector : ILinkConnector
     public string Description => _target.Text;
 
     public async Task<ILinkTransport> ConnectAsync(CancellationToken cancellationToken) =>
-        await TcpLinkClientTransport.ConnectAsync(_target.EndPoint, cancellationToken).ConfigureAwait(false);
+        await TcpLinkClientTransport.ConnectAsync(_target.EndPoint ?? throw new System.InvalidOperationException("not a TCP target: " + _target.Text), cancellationToken).ConfigureAwait(false);
 }

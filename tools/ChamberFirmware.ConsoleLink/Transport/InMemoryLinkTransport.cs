@@ -37,11 +37,15 @@ public sealed class InMemoryLinkTransport : ILinkTransport
         }
     }
 
-    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        ReceiveFrameAsync(_incoming.Reader, buffer, cancellationToken);
+
+    /// <summary>The next whole frame from a channel of frames, cut to the buffer; 0 once the channel is closed.</summary>
+    internal static async ValueTask<int> ReceiveFrameAsync(ChannelReader<byte[]> frames, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         try
         {
-            byte[] frame = await _incoming.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            byte[] frame = await frames.ReadAsync(cancellationToken).ConfigureAwait(false);
             int length = Math.Min(frame.Length, buffer.Length);
             frame.AsMemory(0, length).CopyTo(buffer);
             return length;

@@ -1,0 +1,207 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using ChamberCtl.Provisioning;
+using ChamberFirmware.ConsoleLink.Ble.BlueZ;
+using ChamberFirmware.ConsoleLink.Client;
+using ChamberFirmware.Core.Link;
+using ChamberFirmware.Tools.Tests.Provisioning;
+using Xunit;
+
+namespace ChamberFirmware.Tools.Tests.Ble;
+
+/// <summary>
+/// <c>chamberctl provision --target ble:…</c> against the stand-in BlueZ when the radio world says
+/// no: each refusal gives its own message and next step, exit 1, and changes nothing on the board
+/// or on disk; a link that drops mid-provisioning leaves the old configuration in force.
+/// </summary>
+public sealed class BleRefusalTests : IDisposable
+{
+    private const string Address = ProvisioningDevice.BleAddress;
+    private readonly TempDirectory _temp = new();
+    private readonly RememberingKeyGenerator _keys = new();
+    private readonly ManualTimeProvider _time = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task No_adapter_is_reported_as_such()
+    {
+        var run = await RefusedAsync(new StandInSetup { AdapterPresent = false });
+        Assert.Contains("this computer has no Bluetooth adapter", run.Error, StringComparison.Ordinal);
+        Assert.Contains("next: plug in a Bluetooth LE adapter", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_adapter_switched_off_is_reported_with_how_to_switch_it_on()
+    {
+        var run = await RefusedAsync(new StandInSetup { AdapterPowered = false });
+        Assert.Contains("the Bluetooth adapter /org/bluez/hci0 is powered off", run.Error, StringComparison.Ordinal);
+        Assert.Contains("bluetoothctl power on", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_user_the_bus_policy_refuses_is_told_to_join_the_bluetooth_group()
+    {
+        // The private bus's own policy refuses org.bluez: the error comes from dbus-daemon, not from the stand-in.
+        var run = await RefusedAsync(new StandInSetup { DenyBlueZ = true });
+        Assert.Contains("no permission to use Bluetooth", run.Error, StringComparison.Ordinal);
+        Assert.Contains(BlueZNames.BusErrorAccessDenied, run.Error, StringComparison.Ordinal);
+        Assert.Contains("usermod -aG bluetooth", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chamber_that_does_not_advertise_is_not_found_after_the_scan_time()
+    {
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { Advertising = false });
+        var run = await RunPastTheScanTimeAsync(device, "ble:" + Address);
+
+        AssertRefused(device, run);
+        Assert.Contains("no chamber matching ble:" + Address + " advertised within 10 s", run.Error, StringComparison.Ordinal);
+        Assert.Contains("chamberctl ble scan", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, device.BlueZ!.Connections);
+    }
+
+    [Fact]
+    public async Task A_serial_filter_that_matches_no_chamber_is_not_found()
+    {
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble);
+        var run = await RunPastTheScanTimeAsync(device, "ble:serial=CH-9999");
+
+        AssertRefused(device, run);
+        Assert.Contains("no chamber matching ble:serial=CH-9999 advertised within 10 s", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, device.BlueZ!.Connections);
+    }
+
+    [Fact]
+    public async Task A_bonded_chamber_held_by_another_console_is_named_as_known_but_not_advertising()
+    {
+        // Another central holds the board, so it stopped advertising (firmware OnSessionStatusChanged).
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { Advertising = false, AlreadyPaired = true });
+        var run = await RunPastTheScanTimeAsync(device, "ble:" + Address);
+
+        AssertRefused(device, run);
+        Assert.Contains("but it is not advertising", run.Error, StringComparison.Ordinal);
+        Assert.Contains("does not advertise while another console is connected to it", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chamber_already_connected_by_another_program_here_is_refused_without_touching_it()
+    {
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { ConnectedByOtherProgram = true, Advertising = false });
+        var run = await RunPastTheScanTimeAsync(device, "ble:" + Address);
+
+        AssertRefused(device, run);
+        Assert.Contains("is already connected from this computer by another program", run.Error, StringComparison.Ordinal);
+        Assert.Contains("bluetoothctl disconnect " + Address, run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, device.BlueZ!.Disconnections);
+    }
+
+    [Theory]
+    [InlineData(BlueZNames.ErrorAuthenticationFailed)]
+    [InlineData(BlueZNames.ErrorAuthenticationRejected)]
+    [InlineData(BlueZNames.ErrorAuthenticationCanceled)]
+    [InlineData(BlueZNames.ErrorAuthenticationTimeout)]
+    public async Task Refused_pairing_is_reported_with_how_to_pair(string error)
+    {
+        var run = await RefusedAsync(new StandInSetup { PairingError = error });
+        Assert.Contains("pairing with Chamber unprovisioned (" + Address + ") was refused (" + error, run.Error, StringComparison.Ordinal);
+        Assert.Contains("bluetoothctl", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_mtu_too_small_for_one_frame_per_write_is_refused_before_any_frame()
+    {
+        // 256 is the ESP-IDF NimBLE default preferred MTU: one 256-byte frame needs 259.
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { Mtu = 256 });
+        var run = await RunAsync(device, "--target", "ble:" + Address);
+        AssertRefused(device, run);
+        Assert.Contains("negotiated an ATT MTU of 256 bytes; one link frame per write needs at least 259", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, device.Runtime.Link.AcceptedFrameCount);
+        Assert.Equal(1, device.BlueZ!.Disconnections);
+    }
+
+    [Theory]
+    [InlineData(LinkMessageType.ProvisionLinkKey)]
+    [InlineData(LinkMessageType.ProvisionCommit)]
+    public async Task A_radio_drop_mid_re_provisioning_leaves_the_old_configuration_and_key_in_force(LinkMessageType dropAt)
+    {
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble);
+        string oldKeyFile = _temp.Combine("old.key");
+        var first = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", "ble:serial=", "--serial", "CH-0100", "--hardware-revision", "B2", "--link-timeout-ms", "600", "--key-out", oldKeyFile);
+        Assert.Equal(ProvisioningExitCodes.Usage, first.ExitCode); // an empty serial filter is a usage error
+        first = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", "ble:" + Address, "--serial", "CH-0100", "--hardware-revision", "B2", "--link-timeout-ms", "600", "--key-out", oldKeyFile);
+        Assert.True(first.ExitCode == 0, first.All);
+        byte[] oldKey = _keys.Last;
+        uint generation = device.Runtime.Config.Generation;
+        int writes = device.Storage.WriteCount;
+        device.LetTimePass();
+
+        // The board was provisioned but has not restarted: it still advertises its old name.
+        device.BlueZ!.Setup.DropAt = dropAt;
+        string newKeyFile = _temp.Combine("new.key");
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", "ble:" + Address, "--current-key-file", oldKeyFile, "--link-timeout-ms", "1500", "--key-out", newKeyFile);
+
+        Assert.True(device.BlueZ.Dropped);
+        Assert.Equal(ProvisioningExitCodes.Failed, run.ExitCode);
+        Assert.Contains("link lost during provisioning", run.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was committed; the previous configuration is intact", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(newKeyFile));
+        Assert.Equal(generation, device.Runtime.Config.Generation);
+        Assert.Equal(writes, device.Storage.WriteCount);
+
+        // Over BLE again, with the old key: old identity and settings; the new key opens nothing.
+        var (status, info) = await DeviceReader.ReadAsync(device, oldKey);
+        Assert.True(status.Status.Provisioned);
+        Assert.Equal("CH-0100", info.SerialNumber);
+        Assert.Equal(600, info.Settings.LinkTimeoutMilliseconds);
+        await Assert.ThrowsAsync<LinkProtocolException>(() => DeviceReader.ReadAsync(device, _keys.Last));
+    }
+
+    [Fact]
+    public async Task A_radio_drop_after_the_commit_reached_the_board_is_resolved_with_the_new_key()
+    {
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { DropAt = LinkMessageType.ProvisionCommit, DropAfterDelivering = true });
+        string keyFile = _temp.Combine("k.key");
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", "ble:" + Address, "--serial", "CH-0101", "--hardware-revision", "B2", "--key-out", keyFile);
+
+        Assert.True(device.BlueZ!.Dropped);
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Contains("the commit took effect", run.Output, StringComparison.Ordinal);
+        Assert.True(device.Runtime.IsProvisioned);
+        Assert.Equal(_keys.Last, LinkKeyFile.Read(keyFile, "test"));
+    }
+
+    /// <summary>Runs provision and lets the 10 s scan time pass on the manual clock once the client is scanning.</summary>
+    private async Task<CliRun> RunPastTheScanTimeAsync(ProvisioningDevice device, string target)
+    {
+        var pending = RunAsync(device, "--target", target);
+        await device.BlueZ!.DiscoveryStarted.WaitAsync(TimeSpan.FromSeconds(30));
+        await _time.TimerPendingAsync(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        return await pending;
+    }
+
+    private async Task<CliRun> RefusedAsync(StandInSetup setup)
+    {
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: setup);
+        var run = await RunAsync(device, "--target", "ble:" + Address);
+        AssertRefused(device, run);
+        return run;
+    }
+
+    private Task<CliRun> RunAsync(ProvisioningDevice device, params string[] target) =>
+        ProvisionCli.RunAsync(_keys, t => new BleLinkConnector(t, device.BleOptions(_time)),
+            [.. target, "--serial", "CH-0099", "--hardware-revision", "B2", "--key-out", _temp.Combine("k.key")]);
+
+    private void AssertRefused(ProvisioningDevice device, CliRun run)
+    {
+        Assert.True(run.ExitCode == ProvisioningExitCodes.Failed, run.All);
+        Assert.Contains("provision: cannot reach the device at ble:", run.Error, StringComparison.Ordinal);
+        Assert.Contains("next: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", run.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_temp.Path));
+        Assert.Equal(0, device.Storage.WriteCount);
+        Assert.False(device.Runtime.IsProvisioned);
+    }
+}

@@ -418,6 +418,21 @@ namespace ChamberFirmware.Core.Link
                 return CommandResult.ProvisioningRefused;
             }
 
+            if (message == LinkMessageType.ProvisionAbort)
+            {
+                AbortOpenProvisioning();
+                return CommandResult.Ok;
+            }
+
+            // Every step, the commit included, only while Idle: a transaction begun in Idle must not
+            // rotate the key or settings after an Arm or Start (the transaction is dropped).
+            _control.FillStatus(_status);
+            if (_status.State != ChamberState.Idle)
+            {
+                AbortOpenProvisioning();
+                return CommandResult.InvalidState;
+            }
+
             if (message == LinkMessageType.ProvisionBegin)
             {
                 if (payloadLength != 0)
@@ -425,22 +440,10 @@ namespace ChamberFirmware.Core.Link
                     return CommandResult.Malformed;
                 }
 
-                _control.FillStatus(_status);
-                if (_status.State == ChamberState.Armed || _status.State == ChamberState.Active)
-                {
-                    return CommandResult.InvalidState;
-                }
-
                 AbortOpenProvisioning();
                 CommandResult begun = _provisioning.Begin();
                 _provisioningOpen = begun == CommandResult.Ok;
                 return begun;
-            }
-
-            if (message == LinkMessageType.ProvisionAbort)
-            {
-                AbortOpenProvisioning();
-                return CommandResult.Ok;
             }
 
             if (!_provisioningOpen)

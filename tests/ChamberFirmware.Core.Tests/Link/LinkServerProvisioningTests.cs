@@ -186,6 +186,36 @@ public class LinkServerProvisioningTests
         Assert.Empty(rig.Provisioning.Calls);
     }
 
+    [Theory]
+    [InlineData(ChamberState.Armed)]
+    [InlineData(ChamberState.Active)]
+    [InlineData(ChamberState.Completed)]
+    [InlineData(ChamberState.SafeStop)]
+    public void A_transaction_begun_in_Idle_is_refused_and_dropped_at_every_later_step_outside_Idle(ChamberState state)
+    {
+        foreach (var step in new[] { LinkMessageType.ProvisionIdentity, LinkMessageType.ProvisionLinkKey, LinkMessageType.ProvisionSettings, LinkMessageType.ProvisionCommit })
+        {
+            var rig = new LinkTestRig();
+            var console = rig.Connect();
+            Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+            rig.Control.State = state;
+            byte[] payload = step switch
+            {
+                LinkMessageType.ProvisionIdentity => Identity("SN-1", "A"),
+                LinkMessageType.ProvisionLinkKey => new byte[LinkProtocol.DeviceKeySize],
+                LinkMessageType.ProvisionSettings => new byte[LinkPayloads.SettingsSize],
+                _ => Array.Empty<byte>(),
+            };
+            Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(step, payload))).Result);
+
+            // Back in Idle the dropped transaction cannot be committed: it has to begin again.
+            rig.Control.State = ChamberState.Idle;
+            Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+            Assert.DoesNotContain("Commit", rig.Provisioning.Calls);
+            Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
+        }
+    }
+
     [Fact]
     public void Malformed_identity_or_key_is_refused_and_a_lost_transport_aborts_the_transaction()
     {

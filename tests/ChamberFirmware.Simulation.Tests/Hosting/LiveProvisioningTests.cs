@@ -26,7 +26,7 @@ public sealed class LiveProvisioningTests
     [Fact]
     public async Task Chamberctl_provision_over_tcp_provisions_a_factory_fresh_live_simulator_through_the_runtime()
     {
-        var simulation = new ChamberSimulation(new SimulationSetup { Provisioning = ProvisioningMode.FactoryFresh, JumperFitted = true, Seed = 12 });
+        var simulation = new ChamberSimulation(new SimulationSetup { Provisioning = ProvisioningMode.FactoryFresh, JumperFitted = true, Seed = 12, CryptographicDeviceNonces = true });
         await using var host = new RealTimeHost(simulation, TimeProvider.System);
         host.StartServers(0, null, null);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));

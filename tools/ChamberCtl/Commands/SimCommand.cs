@@ -289,22 +289,19 @@ internal static class SimCommand
             throw new FormatException("--link-port and --diag-port are 0..65535");
         }
 
-        byte[]? key = null;
-        string keyPath = keyFile ?? DevelopmentKey.DefaultPath;
-        bool created = false;
-        if (!factoryFresh)
+        ChamberSimulation simulation;
+        string keyPath;
+        bool created;
+        try
         {
-            key = DevelopmentKey.LoadOrCreate(keyPath, out created);
+            simulation = CreateLiveSimulation(seed, keyFile, factoryFresh, out keyPath, out created);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException or InvalidOperationException)
+        {
+            error.WriteLine("sim: " + e.Message);
+            return 1;
         }
 
-        var setup = new SimulationSetup
-        {
-            Seed = seed,
-            Provisioning = factoryFresh ? ProvisioningMode.FactoryFresh : ProvisioningMode.GivenKey,
-            LinkKey = key,
-            JumperFitted = factoryFresh,
-        };
-        var simulation = new ChamberSimulation(setup);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -378,6 +375,31 @@ internal static class SimCommand
             System.Console.CancelKeyPress -= onCancel;
             host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>
+    /// The live simulator as <c>chamberctl sim</c> serves it: device nonces from the CSPRNG (it
+    /// listens on sockets), and either factory-fresh with the jumper fitted or provisioned with the
+    /// key from an owner-only key file (made if absent, refused if another user could have written it).
+    /// </summary>
+    internal static ChamberSimulation CreateLiveSimulation(int seed, string? keyFile, bool factoryFresh, out string keyPath, out bool created)
+    {
+        byte[]? key = null;
+        keyPath = factoryFresh ? string.Empty : keyFile ?? DevelopmentKey.DefaultPath;
+        created = false;
+        if (!factoryFresh)
+        {
+            key = DevelopmentKey.LoadOrCreate(keyPath, out created);
+        }
+
+        return new ChamberSimulation(new SimulationSetup
+        {
+            Seed = seed,
+            Provisioning = factoryFresh ? ProvisioningMode.FactoryFresh : ProvisioningMode.GivenKey,
+            LinkKey = key,
+            JumperFitted = factoryFresh,
+            CryptographicDeviceNonces = true,
+        });
     }
 
     private static Spectre.Console.Rendering.IRenderable Frame(ChamberSimulation simulation, SimulationSpeed speed, string footer) =>

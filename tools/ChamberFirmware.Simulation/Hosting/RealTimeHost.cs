@@ -41,6 +41,13 @@ public sealed class RealTimeHost : IAsyncDisposable
 
     public void StartServers(int linkPort, int? diagnosticsPort, string? fieldPageFolder)
     {
+        if (!_simulation.Setup.CryptographicDeviceNonces)
+        {
+            // docs/protocol.md: no frame of an earlier boot verifies in a new one. A seeded device
+            // nonce comes back after a restart, so a recorded session would replay.
+            throw new InvalidOperationException("a simulator that serves its link on a socket needs CSPRNG device nonces (SimulationSetup.CryptographicDeviceNonces)");
+        }
+
         _link = new TcpLinkServerHost(new SimulatedFirmwareLinkEndpoint(_simulation), linkPort);
         _link.Start();
         if (diagnosticsPort is { } port)

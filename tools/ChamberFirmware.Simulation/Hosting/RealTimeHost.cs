@@ -32,6 +32,9 @@ public sealed class RealTimeHost : IAsyncDisposable
 
     public System.Net.IPEndPoint? LinkEndPoint => _link?.EndPoint;
 
+    /// <summary>The TCP console host (valid after StartServers): its slot deadlines and why connections ended.</summary>
+    public TcpLinkServerHost? Link => _link;
+
     public Uri? DiagnosticsPage => _diagnostics?.PageUri;
 
     public Uri? DiagnosticsWebSocket => _diagnostics?.WebSocketUri;
@@ -48,7 +51,7 @@ public sealed class RealTimeHost : IAsyncDisposable
             throw new InvalidOperationException("a simulator that serves its link on a socket needs CSPRNG device nonces (SimulationSetup.CryptographicDeviceNonces)");
         }
 
-        _link = new TcpLinkServerHost(new SimulatedFirmwareLinkEndpoint(_simulation), linkPort);
+        _link = new TcpLinkServerHost(new SimulatedFirmwareLinkEndpoint(_simulation), linkPort, _time, new LinkSlotDeadlines());
         _link.Start();
         if (diagnosticsPort is { } port)
         {

@@ -39,6 +39,9 @@ public sealed class RealTimeHost : IAsyncDisposable
 
     public Uri? DiagnosticsWebSocket => _diagnostics?.WebSocketUri;
 
+    /// <summary>The diagnostics bridge (valid after StartServers with a port).</summary>
+    public DiagnosticsWebSocketServer? Diagnostics => _diagnostics;
+
     /// <summary>Virtual milliseconds stepped per wall second in the last run (throughput).</summary>
     public double TicksPerWallSecond { get; private set; }
 
@@ -55,7 +58,8 @@ public sealed class RealTimeHost : IAsyncDisposable
         _link.Start();
         if (diagnosticsPort is { } port)
         {
-            _diagnostics = new DiagnosticsWebSocketServer(_simulation.Firmware.Diagnostics, fieldPageFolder is not null && Directory.Exists(fieldPageFolder) ? fieldPageFolder : null, TimeSpan.FromMilliseconds(200));
+            _diagnostics = new DiagnosticsWebSocketServer(_simulation.Firmware.Diagnostics, fieldPageFolder is not null && Directory.Exists(fieldPageFolder) ? fieldPageFolder : null,
+                TimeSpan.FromMilliseconds(200), _time, DiagnosticsWebSocketServer.DefaultIdleTimeout);
             _diagnostics.Start(port);
         }
     }

@@ -39,7 +39,7 @@ public sealed class LiveProvisioningTests
             var output = new StringWriter();
             var error = new StringWriter();
             int exit = await Task.Run(() => ChamberCtlApp.Run(
-                ["provision", "--target", "tcp:127.0.0.1:" + host.LinkEndPoint!.Port, "--serial", "SIM-0100", "--hardware-revision", "S1",
+                ["provision", "--factory", "--target", "tcp:127.0.0.1:" + host.LinkEndPoint!.Port, "--serial", "SIM-0100", "--hardware-revision", "S1",
                     "--link-timeout-ms", "400", "--key-out", keyOut, "--record", recordOut],
                 output, error)).WaitAsync(stop.Token);
 

@@ -76,6 +76,34 @@ public class LinkServerProvisioningTests
     }
 
     [Fact]
+    public void A_factory_commit_spends_the_jumper_until_it_is_pulled_and_refitted()
+    {
+        var rig = new LinkTestRig(provisioned: false);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var console = rig.Connect();
+        console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin)));
+        console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, Identity("CH-1", "A1"))));
+        console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.DeviceKey)));
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        rig.Server.OnTransportClosed();
+
+        // The board loses its configuration with the jumper still fitted: no new first key.
+        rig.Provisioning.LoseConfiguration();
+        rig.Server.ReloadDeviceKey();
+        Assert.False(rig.Server.HasDeviceKey);
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(4)))));
+        rig.Server.BuildTelemetryFrame(new byte[LinkProtocol.MaxFrameSize], 0);
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(4)))));
+
+        // Pulled (seen by the periodic link step) and refitted: physical presence again.
+        rig.Jumper.IsFitted = false;
+        rig.Server.BuildTelemetryFrame(new byte[LinkProtocol.MaxFrameSize], 0);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(4)))));
+    }
+
+    [Fact]
     public void A_factory_key_never_committed_is_forgotten_when_the_link_drops()
     {
         var rig = new LinkTestRig(provisioned: false);

@@ -45,6 +45,19 @@ public sealed class RealTimeHost : IAsyncDisposable
     /// <summary>Virtual milliseconds stepped per wall second in the last run (throughput).</summary>
     public double TicksPerWallSecond { get; private set; }
 
+    /// <summary>
+    /// The technician fits or pulls the provisioning jumper (factory bench). Read by the link
+    /// thread on its next frame; a pulled jumper refuses FactoryProvision, every further factory
+    /// provisioning step and every Hello under a provisional key (docs/protocol.md).
+    /// </summary>
+    public void SetProvisioningJumper(bool fitted)
+    {
+        _simulation.Board.ProvisioningJumperFitted = fitted;
+        _simulation.Trace.Add(_simulation.NowMilliseconds, fitted ? "provisioning jumper fitted" : "provisioning jumper removed");
+    }
+
+    public bool ProvisioningJumperFitted => _simulation.Board.ProvisioningJumperFitted;
+
     public void StartServers(int linkPort, int? diagnosticsPort, string? fieldPageFolder)
     {
         if (!_simulation.Setup.CryptographicDeviceNonces)

@@ -7,7 +7,7 @@ using ChamberCtl.Provisioning;
 namespace ChamberCtl.Commands;
 
 /// <summary>
-/// <c>chamberctl provision --target tcp:127.0.0.1:PORT --serial S --hardware-revision R --key-out FILE</c>:
+/// <c>chamberctl provision --factory --target tcp:127.0.0.1:PORT --serial S --hardware-revision R --key-out FILE</c> (factory board) or <c>--current-key-file K</c> (provisioned):
 /// identity, a fresh link key and settings, committed as one record over the authenticated link,
 /// then read back over a new session; <c>--check --key-file K</c> only reads back. docs/flashing.md.
 /// </summary>

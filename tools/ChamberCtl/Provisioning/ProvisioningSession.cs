@@ -15,8 +15,9 @@ namespace ChamberCtl.Provisioning;
 
 /// <summary>
 /// Provisions one device over its authenticated link, or reads it back (--check). Provisioning:
-/// local checks, a fresh key from the host CSPRNG, a session (the factory exchange on a board
-/// without a key — jumper J5 fitted — or the current key on a provisioned one), identity, key and
+/// local checks, a fresh key from the host CSPRNG, a session (the factory exchange only when asked
+/// for with --factory on a board without a key — jumper J5 fitted — or, with --current-key-file, a
+/// session the device must authenticate with that key: never a fallback), identity, key and
 /// settings staged and committed as one record, then a NEW session with the new key reads the
 /// device back. The key file appears under its name only once the device has committed; the record
 /// only once the read-back confirmed it. docs/flashing.md, "Provisioning".

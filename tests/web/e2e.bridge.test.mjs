@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { launch, golden, waitFor } from './harness.mjs';
+import { launch, golden, waitFor, serveStatic } from './harness.mjs';
 
 const bridge = process.env.DIAG_BRIDGE_URL;
 
@@ -67,6 +67,49 @@ test('the bridge page connects, reads everything, streams telemetry and exports'
     assert.equal(await page.$eval('#telemetry-section', (el) => el.classList.contains('stale')), true);
     assert.equal(await page.$eval('#telemetry dd[data-field="Count"]', (el) => el.textContent), '1,000,317');
     if (process.env.FIELD_DIAG_SCREENSHOT) await page.screenshot({ path: `${process.env.FIELD_DIAG_SCREENSHOT}-stale.png`, fullPage: true });
+  } finally {
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+// Issue 13, finding 5: a page from any other origin cannot read the chamber through the bridge,
+// and the bridge's own page refuses a ?ws= that points away from this machine.
+test('a page from another origin is refused by the bridge (403) and reads nothing', { skip: bridge ? false : 'DIAG_BRIDGE_URL not set (run through dotnet test)' }, async () => {
+  const profile = mkdtempSync(join(tmpdir(), 'field-diag-chromium-'));
+  const browser = await launch(puppeteer, profile);
+  const other = await serveStatic(); // the same page, served from another origin (another port)
+  try {
+    const page = await browser.newPage();
+    const socket = new URL('diag', bridge).href.replace(/^http/, 'ws');
+    await page.goto(`${other.url}?ws=${encodeURIComponent(socket)}`);
+    const message = () => page.$eval('#message', (el) => el.textContent);
+    await waitFor(async () => (await message()).startsWith('Could not reach the simulator bridge'), 'refusal message')
+      .catch(async (e) => { throw new Error(`${e.message}; page says: ${await message()}`); });
+    const m = await page.evaluate(() => window.fieldDiagnostics.model);
+    assert.equal(m.identity, null);
+    assert.equal(m.status, null);
+  } finally {
+    await browser.close();
+    other.server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('the page refuses a ?ws= endpoint that is not on this machine and says which one', { skip: bridge ? false : 'DIAG_BRIDGE_URL not set (run through dotnet test)' }, async () => {
+  const profile = mkdtempSync(join(tmpdir(), 'field-diag-chromium-'));
+  const browser = await launch(puppeteer, profile);
+  try {
+    const page = await browser.newPage();
+    const requested = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.goto(`${new URL('/', bridge).href}?ws=${encodeURIComponent('ws://evil.example:47101/diag')}`);
+    const message = () => page.$eval('#message', (el) => el.textContent);
+    await waitFor(async () => (await message()).startsWith('Refused to read from ws://evil.example:47101/diag'), 'refusal message')
+      .catch(async (e) => { throw new Error(`${e.message}; page says: ${await message()}`); });
+    assert.equal(await page.$eval('#message', (el) => el.dataset.reason), 'refused-endpoint');
+    assert.equal((await page.evaluate(() => window.fieldDiagnostics.model)).source, null);
+    assert.ok(requested.every((u) => new URL(u).hostname === '127.0.0.1'), requested.join(' '));
   } finally {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });

@@ -16,31 +16,59 @@ namespace ChamberFirmware.DiagnosticsBridge;
 /// 127.0.0.1 only: WebSocket at <c>/diag</c> speaking the bridge protocol of docs/ble-gatt.md
 /// (client text "read &lt;name&gt;", server binary [id][payload]; telemetry pushed as binary), and the
 /// field page's static files at <c>/</c>. Bounded (clients, message sizes) and stops cleanly.
+/// Only the page's own origin (http://127.0.0.1:PORT or http://localhost:PORT) and origin-less
+/// local tools may open the WebSocket; any other web origin gets 403, so a page on another site
+/// open in the field laptop's browser cannot read the chamber. A client that sends no request
+/// for the idle timeout (on the injected clock) is dropped, so idle sockets cannot hold the
+/// client slots; the field page asks every 10 s. docs/security.md.
 /// </summary>
 public sealed class DiagnosticsWebSocketServer : IAsyncDisposable
 {
     public const int MaxClients = 8;
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(30);
     private const int MaxRequestBytes = 256;
 
     private readonly IDiagnosticsReader _reader;
     private readonly string? _staticRoot;
     private readonly TimeSpan _telemetryPeriod;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _idleTimeout;
     private readonly ConcurrentDictionary<int, Client> _clients = new();
     private readonly CancellationTokenSource _stopping = new();
     private HttpListener? _listener;
     private Task? _acceptLoop;
     private Task? _telemetryLoop;
     private int _nextClientId;
+    private int _refusedOrigins;
+    private int _idleDisconnects;
 
     /// <param name="reader">What to serve. Only read access exists.</param>
     /// <param name="staticRoot">Folder of the field page (tools/field-diagnostics), or null for WebSocket only.</param>
     /// <param name="telemetryPeriod">Telemetry push period; <see cref="TimeSpan.Zero"/> pushes only on <see cref="PushTelemetryAsync"/>.</param>
     public DiagnosticsWebSocketServer(IDiagnosticsReader reader, string? staticRoot, TimeSpan telemetryPeriod)
+        : this(reader, staticRoot, telemetryPeriod, TimeProvider.System, DefaultIdleTimeout)
+    {
+    }
+
+    /// <param name="time">The clock of the telemetry period and the idle timeout.</param>
+    /// <param name="idleTimeout">A client that sends no request for this long is dropped.</param>
+    public DiagnosticsWebSocketServer(IDiagnosticsReader reader, string? staticRoot, TimeSpan telemetryPeriod, TimeProvider time, TimeSpan idleTimeout)
     {
         _reader = reader ?? throw new ArgumentNullException(nameof(reader));
         _staticRoot = staticRoot is null ? null : Path.GetFullPath(staticRoot);
         _telemetryPeriod = telemetryPeriod;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idleTimeout, TimeSpan.Zero);
+        _idleTimeout = idleTimeout;
     }
+
+    public TimeSpan IdleTimeout => _idleTimeout;
+
+    /// <summary>WebSocket upgrades refused because of their Origin (403).</summary>
+    public int RefusedOrigins => _refusedOrigins;
+
+    /// <summary>Clients dropped because they sent no request within the idle timeout.</summary>
+    public int IdleDisconnects => _idleDisconnects;
 
     public int Port { get; private set; }
 
@@ -175,7 +203,7 @@ public sealed class DiagnosticsWebSocketServer : IAsyncDisposable
 
     private async Task TelemetryLoopAsync()
     {
-        using var timer = new PeriodicTimer(_telemetryPeriod);
+        using var timer = new PeriodicTimer(_telemetryPeriod, _time);
         while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
         {
             await PushTelemetryAsync().ConfigureAwait(false);
@@ -267,6 +295,15 @@ public sealed class DiagnosticsWebSocketServer : IAsyncDisposable
 
     private async Task HandleWebSocketAsync(HttpListenerContext context)
     {
+        if (!IsAllowedOrigin(context.Request.Headers["Origin"]))
+        {
+            // A browser always sends the Origin of the page that opens a WebSocket: only our own page may read.
+            Interlocked.Increment(ref _refusedOrigins);
+            context.Response.StatusCode = 403;
+            context.Response.Close();
+            return;
+        }
+
         if (!context.Request.IsWebSocketRequest || _clients.Count >= MaxClients)
         {
             context.Response.StatusCode = context.Request.IsWebSocketRequest ? 503 : 400;
@@ -288,6 +325,12 @@ public sealed class DiagnosticsWebSocketServer : IAsyncDisposable
         }
     }
 
+    /// <summary>No Origin (a local tool such as chamberctl diag) or the page this bridge serves.</summary>
+    private bool IsAllowedOrigin(string? origin) =>
+        string.IsNullOrEmpty(origin)
+        || string.Equals(origin, $"http://127.0.0.1:{Port}", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(origin, $"http://localhost:{Port}", StringComparison.OrdinalIgnoreCase);
+
     private async Task ServeClientAsync(Client client)
     {
         var receive = new byte[MaxRequestBytes];
@@ -297,18 +340,31 @@ public sealed class DiagnosticsWebSocketServer : IAsyncDisposable
         {
             int filled = 0;
             ValueWebSocketReceiveResult result;
-            do
+            using (var idle = new CancellationTokenSource(_idleTimeout, _time))
+            using (var receiving = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, idle.Token))
             {
-                if (filled == receive.Length)
+                try
                 {
-                    await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, "request too long", _stopping.Token).ConfigureAwait(false);
+                    do
+                    {
+                        if (filled == receive.Length)
+                        {
+                            await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, "request too long", _stopping.Token).ConfigureAwait(false);
+                            return;
+                        }
+
+                        result = await socket.ReceiveAsync(receive.AsMemory(filled), receiving.Token).ConfigureAwait(false);
+                        filled += result.Count;
+                    }
+                    while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+                }
+                catch (OperationCanceledException) when (idle.IsCancellationRequested && !_stopping.IsCancellationRequested)
+                {
+                    // Cancelling a receive aborts the socket: the idle client is gone and its slot is free.
+                    Interlocked.Increment(ref _idleDisconnects);
                     return;
                 }
-
-                result = await socket.ReceiveAsync(receive.AsMemory(filled), _stopping.Token).ConfigureAwait(false);
-                filled += result.Count;
             }
-            while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
 
             if (result.MessageType == WebSocketMessageType.Close)
             {

@@ -119,8 +119,11 @@ class WebSocketTransport {
     this.pending = new Map();
     this.onTelemetry = () => {};
     this.onDisconnected = () => {};
+    // The bridge drops a client that asks nothing for 30 s (idle sockets cannot hold its slots).
+    this.keepAlive = setInterval(() => { if (socket.readyState === WebSocket.OPEN) socket.send('read status'); }, 10000);
     socket.onmessage = (e) => this.receive(e.data);
     socket.onclose = () => {
+      clearInterval(this.keepAlive);
       for (const queue of this.pending.values()) for (const p of queue) p.reject(new UserError('disconnected', 'The simulator bridge closed the connection.'));
       this.pending.clear();
       this.onDisconnected();
@@ -404,8 +407,25 @@ function download(text, type, extension) {
   setTimeout(() => URL.revokeObjectURL(a.href), 10000);
 }
 
+// ?ws= may name only a bridge on this machine: a link from elsewhere must not point the page at a
+// server that feeds it made-up readings. Returns the URL to use, or null.
+export function loopbackBridge(text) {
+  try {
+    const url = new URL(text);
+    const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+    return (url.protocol === 'ws:' || url.protocol === 'wss:') && loopback ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function start() {
-  const ws = new URLSearchParams(location.search).get('ws');
+  const asked = new URLSearchParams(location.search).get('ws');
+  const ws = asked === null ? null : loopbackBridge(asked);
+  if (asked !== null && ws === null) {
+    message(`Refused to read from ${asked}: this page reads a simulator bridge only on this machine (ws://127.0.0.1:PORT/diag). Open the address the simulator printed.`, true);
+    $('message').dataset.reason = 'refused-endpoint';
+  }
   $('connect').addEventListener('click', () => connect(ws ? () => WebSocketTransport.open(ws) : () => BleTransport.open()));
   $('refresh').addEventListener('click', () => readAll().then(() => message(`Read again from ${transport.name}.`)).catch((e) => message(explain(e, 'read').message, true)));
   $('disconnect').addEventListener('click', () => transport?.close());

@@ -55,6 +55,10 @@ namespace ChamberFirmware.Core.Link
         private bool _pendingProvisional;
         private bool _boundProvisional;
         private bool _provisioningOpen;
+
+        // A factory commit spends the fitted jumper: FactoryProvision stays refused (should the board
+        // ever be back in factory state, e.g. a corrupt store) until the jumper is seen pulled.
+        private bool _factoryJumperSpent;
         private int _acceptedFrames;
         private LinkRejectReason _lastReject;
 
@@ -210,6 +214,12 @@ namespace ChamberFirmware.Core.Link
         {
             lock (_sync)
             {
+                if (_factoryJumperSpent && !_jumper.IsFitted)
+                {
+                    // The periodic link step sees the jumper pulled: it counts as fitted anew next time.
+                    _factoryJumperSpent = false;
+                }
+
                 if (!_bound.IsEstablished || !LinkFrame.Fits(buffer, offset, LinkPayloads.StatusSize))
                 {
                     return 0;
@@ -418,6 +428,21 @@ namespace ChamberFirmware.Core.Link
                 return CommandResult.ProvisioningRefused;
             }
 
+            if (message == LinkMessageType.ProvisionAbort)
+            {
+                AbortOpenProvisioning();
+                return CommandResult.Ok;
+            }
+
+            // Every step, the commit included, only while Idle: a transaction begun in Idle must not
+            // rotate the key or settings after an Arm or Start (the transaction is dropped).
+            _control.FillStatus(_status);
+            if (_status.State != ChamberState.Idle)
+            {
+                AbortOpenProvisioning();
+                return CommandResult.InvalidState;
+            }
+
             if (message == LinkMessageType.ProvisionBegin)
             {
                 if (payloadLength != 0)
@@ -425,22 +450,10 @@ namespace ChamberFirmware.Core.Link
                     return CommandResult.Malformed;
                 }
 
-                _control.FillStatus(_status);
-                if (_status.State == ChamberState.Armed || _status.State == ChamberState.Active)
-                {
-                    return CommandResult.InvalidState;
-                }
-
                 AbortOpenProvisioning();
                 CommandResult begun = _provisioning.Begin();
                 _provisioningOpen = begun == CommandResult.Ok;
                 return begun;
-            }
-
-            if (message == LinkMessageType.ProvisionAbort)
-            {
-                AbortOpenProvisioning();
-                return CommandResult.Ok;
             }
 
             if (!_provisioningOpen)
@@ -483,6 +496,8 @@ namespace ChamberFirmware.Core.Link
                     CommandResult committed = _provisioning.Commit();
                     if (committed == CommandResult.Ok)
                     {
+                        _factoryJumperSpent |= _boundProvisional;
+
                         // A new key serves the next Hello; this session keeps its derived keys.
                         ReloadDeviceKey();
                     }
@@ -564,7 +579,13 @@ namespace ChamberFirmware.Core.Link
             // a board that has no key, with physical presence (docs/protocol.md, threat model). It
             // opens one session in which identity, key and settings are staged and committed as
             // one record; until that commit nothing is stored, and a lost link forgets the key.
-            if (!_provisioning.IsFactoryState || _hasKey || _bound.IsEstablished || !_jumper.IsFitted)
+            bool fitted = _jumper.IsFitted;
+            if (!fitted)
+            {
+                _factoryJumperSpent = false;
+            }
+
+            if (!_provisioning.IsFactoryState || _hasKey || _bound.IsEstablished || !fitted || _factoryJumperSpent)
             {
                 Count(LinkRejectReason.ProvisioningRefused);
                 return WriteNotice(LinkMessageType.FactoryProvision, CommandResult.ProvisioningRefused, response, responseOffset);

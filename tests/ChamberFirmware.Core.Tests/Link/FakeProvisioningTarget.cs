@@ -64,6 +64,9 @@ public sealed class FakeProvisioningTarget : IProvisioningTarget, ILinkKeySource
         return CommandResult.Ok;
     }
 
+    /// <summary>The stored configuration is lost (a store found corrupt at boot): back in factory state.</summary>
+    public void LoseConfiguration() => CommittedKey = null;
+
     public CommandResult Commit()
     {
         Calls.Add("Commit");

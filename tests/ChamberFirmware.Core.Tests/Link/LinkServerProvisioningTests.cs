@@ -76,6 +76,34 @@ public class LinkServerProvisioningTests
     }
 
     [Fact]
+    public void A_factory_commit_spends_the_jumper_until_it_is_pulled_and_refitted()
+    {
+        var rig = new LinkTestRig(provisioned: false);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var console = rig.Connect();
+        console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin)));
+        console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, Identity("CH-1", "A1"))));
+        console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.DeviceKey)));
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        rig.Server.OnTransportClosed();
+
+        // The board loses its configuration with the jumper still fitted: no new first key.
+        rig.Provisioning.LoseConfiguration();
+        rig.Server.ReloadDeviceKey();
+        Assert.False(rig.Server.HasDeviceKey);
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(4)))));
+        rig.Server.BuildTelemetryFrame(new byte[LinkProtocol.MaxFrameSize], 0);
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(4)))));
+
+        // Pulled (seen by the periodic link step) and refitted: physical presence again.
+        rig.Jumper.IsFitted = false;
+        rig.Server.BuildTelemetryFrame(new byte[LinkProtocol.MaxFrameSize], 0);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(4)))));
+    }
+
+    [Fact]
     public void A_factory_key_never_committed_is_forgotten_when_the_link_drops()
     {
         var rig = new LinkTestRig(provisioned: false);
@@ -184,6 +212,36 @@ public class LinkServerProvisioningTests
         rig.Control.State = state;
         Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
         Assert.Empty(rig.Provisioning.Calls);
+    }
+
+    [Theory]
+    [InlineData(ChamberState.Armed)]
+    [InlineData(ChamberState.Active)]
+    [InlineData(ChamberState.Completed)]
+    [InlineData(ChamberState.SafeStop)]
+    public void A_transaction_begun_in_Idle_is_refused_and_dropped_at_every_later_step_outside_Idle(ChamberState state)
+    {
+        foreach (var step in new[] { LinkMessageType.ProvisionIdentity, LinkMessageType.ProvisionLinkKey, LinkMessageType.ProvisionSettings, LinkMessageType.ProvisionCommit })
+        {
+            var rig = new LinkTestRig();
+            var console = rig.Connect();
+            Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+            rig.Control.State = state;
+            byte[] payload = step switch
+            {
+                LinkMessageType.ProvisionIdentity => Identity("SN-1", "A"),
+                LinkMessageType.ProvisionLinkKey => new byte[LinkProtocol.DeviceKeySize],
+                LinkMessageType.ProvisionSettings => new byte[LinkPayloads.SettingsSize],
+                _ => Array.Empty<byte>(),
+            };
+            Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(step, payload))).Result);
+
+            // Back in Idle the dropped transaction cannot be committed: it has to begin again.
+            rig.Control.State = ChamberState.Idle;
+            Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+            Assert.DoesNotContain("Commit", rig.Provisioning.Calls);
+            Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
+        }
     }
 
     [Fact]

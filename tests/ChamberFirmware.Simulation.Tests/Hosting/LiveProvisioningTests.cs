@@ -26,7 +26,7 @@ public sealed class LiveProvisioningTests
     [Fact]
     public async Task Chamberctl_provision_over_tcp_provisions_a_factory_fresh_live_simulator_through_the_runtime()
     {
-        var simulation = new ChamberSimulation(new SimulationSetup { Provisioning = ProvisioningMode.FactoryFresh, JumperFitted = true, Seed = 12 });
+        var simulation = new ChamberSimulation(new SimulationSetup { Provisioning = ProvisioningMode.FactoryFresh, JumperFitted = true, Seed = 12, CryptographicDeviceNonces = true });
         await using var host = new RealTimeHost(simulation, TimeProvider.System);
         host.StartServers(0, null, null);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -39,7 +39,7 @@ public sealed class LiveProvisioningTests
             var output = new StringWriter();
             var error = new StringWriter();
             int exit = await Task.Run(() => ChamberCtlApp.Run(
-                ["provision", "--target", "tcp:127.0.0.1:" + host.LinkEndPoint!.Port, "--serial", "SIM-0100", "--hardware-revision", "S1",
+                ["provision", "--factory", "--target", "tcp:127.0.0.1:" + host.LinkEndPoint!.Port, "--serial", "SIM-0100", "--hardware-revision", "S1",
                     "--link-timeout-ms", "400", "--key-out", keyOut, "--record", recordOut],
                 output, error)).WaitAsync(stop.Token);
 

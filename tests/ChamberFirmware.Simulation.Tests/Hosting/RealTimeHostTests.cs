@@ -17,7 +17,7 @@ public sealed class RealTimeHostTests
     {
         byte[] key = new byte[32];
         key[5] = 42;
-        var simulation = new ChamberSimulation(new SimulationSetup { Provisioning = ProvisioningMode.GivenKey, LinkKey = key });
+        var simulation = new ChamberSimulation(new SimulationSetup { Provisioning = ProvisioningMode.GivenKey, LinkKey = key, CryptographicDeviceNonces = true });
         await using var host = new RealTimeHost(simulation, TimeProvider.System);
         host.StartServers(0, null, null);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -25,7 +25,7 @@ public class DiagLiveSimulatorTests
     public async Task Diag_prints_a_readable_report_of_the_simulated_chamber(string transport)
     {
         // A session that ends in a link-loss cut, so the report has a state, counters and events to show.
-        var simulation = new ChamberSimulation(new SimulationSetup { Seed = 7 });
+        var simulation = new ChamberSimulation(new SimulationSetup { Seed = 7, CryptographicDeviceNonces = true });
         ScenarioScript.StartTreatment(simulation, ScenarioScript.StandardProfile(durationMilliseconds: 60_000));
         simulation.AdvanceMilliseconds(1_000);
         simulation.DropLink();

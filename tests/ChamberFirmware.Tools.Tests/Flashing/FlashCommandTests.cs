@@ -47,7 +47,13 @@ public sealed class FlashCommandTests : IDisposable
         var calls = _nanoff.Calls();
         Assert.Equal(3, calls.Count);
         Assert.Equal(new[] { "--update", "--target", "ESP32_BLE_REV3", "--fwversion", FirmwarePin.FirmwareVersion, "--serialport", Port }, calls[0]);
-        Assert.Equal(new[] { "--target", "ESP32_BLE_REV3", "--serialport", Port, "--deploy", "--image", _bundle.File("app/deploy.bin"), "--address", "0x1D0000" }, calls[1]);
+        // The image comes from the bundle's private copy (deleted afterwards), never from the bundle folder itself.
+        Assert.Equal(new[] { "--target", "ESP32_BLE_REV3", "--serialport", Port, "--deploy", "--image" }, calls[1][..6]);
+        Assert.Equal(new[] { "--address", "0x1D0000" }, calls[1][7..]);
+        Assert.EndsWith(Path.Combine("app", "deploy.bin"), calls[1][6], StringComparison.Ordinal);
+        Assert.DoesNotContain(_bundle.BundleDirectory, calls[1][6], StringComparison.Ordinal);
+        Assert.False(File.Exists(calls[1][6]));
+        Assert.Equal(File.ReadAllBytes(_bundle.File("app/deploy.bin")), _nanoff.Deployed());
         Assert.Equal(new[] { "--nanodevice", "--platform", "esp32", "--serialport", Port, "--devicedetails" }, calls[2]);
         Assert.Contains("[1/5] verifying bundle signature and file hashes ... ok", run.Output);
         Assert.Contains("[5/5] reading device details ... ok (board reports ESP32_BLE_REV3 " + FirmwarePin.FirmwareVersion + ")", run.Output);

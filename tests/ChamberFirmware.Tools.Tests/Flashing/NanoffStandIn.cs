@@ -30,6 +30,20 @@ internal sealed class NanoffStandIn
     /// <summary>step: update, deploy or details.</summary>
     public void ExitWith(string step, int code) => File.WriteAllText(System.IO.Path.Combine(Folder, step + ".exit"), code.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>An attack hook: a shell script the stand-in runs at the start of <paramref name="step"/>.</summary>
+    public void OnStep(string step, string script)
+    {
+        var hook = System.IO.Path.Combine(Folder, "on-" + step);
+        File.WriteAllText(hook, "#!/bin/sh\n" + script + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    /// <summary>The bytes the deploy step was given (what would be on the board), or null when nothing was deployed.</summary>
+    public byte[]? Deployed() => File.Exists(System.IO.Path.Combine(Folder, "deployed.bin")) ? File.ReadAllBytes(System.IO.Path.Combine(Folder, "deployed.bin")) : null;
+
     public void DeviceDetails(string text) => File.WriteAllText(System.IO.Path.Combine(Folder, "details.txt"), text);
 
     /// <summary>Each call's argument list, in call order (empty when nanoff was never run).</summary>

@@ -38,7 +38,7 @@ public sealed class ProvisionCommandTests : IDisposable
         string recordOut = _temp.Combine("CH-0001.json");
 
         var run = await ProvisionCli.RunAsync(_keys, device.Connector,
-            "--target", device.Target, "--serial", "CH-0001", "--hardware-revision", "B2",
+            "--factory", "--target", device.Target, "--serial", "CH-0001", "--hardware-revision", "B2",
             "--link-timeout-ms", "400", "--counter-gain-permille", "1020", "--key-out", keyOut, "--record", recordOut);
 
         Assert.True(run.ExitCode == 0, run.All);
@@ -85,7 +85,7 @@ public sealed class ProvisionCommandTests : IDisposable
     {
         await using var device = await ProvisioningDevice.StartAsync(link);
         string keyOut = _temp.Combine("device.key");
-        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0002", "--hardware-revision", "B2", "--key-out", keyOut);
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0002", "--hardware-revision", "B2", "--key-out", keyOut);
         Assert.True(run.ExitCode == 0, run.All);
         if (!OperatingSystem.IsWindows())
         {
@@ -112,7 +112,7 @@ public sealed class ProvisionCommandTests : IDisposable
 
         // The test assembly runs from bin/ inside this repository's work tree.
         string inside = Path.Combine(AppContext.BaseDirectory, "leak-" + Guid.NewGuid().ToString("N") + ".key");
-        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0003", "--hardware-revision", "B2", "--key-out", inside);
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0003", "--hardware-revision", "B2", "--key-out", inside);
         Assert.Equal(ProvisioningExitCodes.Usage, run.ExitCode);
         Assert.Contains("inside the git work tree", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(inside));
@@ -126,7 +126,7 @@ public sealed class ProvisionCommandTests : IDisposable
     {
         await using var device = await ProvisioningDevice.StartAsync(link);
         string firstKey = _temp.Combine("first.key");
-        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0004", "--hardware-revision", "B2", "--rearm-heartbeats", "7", "--key-out", firstKey)).ExitCode);
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0004", "--hardware-revision", "B2", "--rearm-heartbeats", "7", "--key-out", firstKey)).ExitCode);
         byte[] oldKey = _keys.Last;
         device.JumperFitted = false;
         device.LetTimePass();
@@ -159,11 +159,11 @@ public sealed class ProvisionCommandTests : IDisposable
     public async Task Re_provisioning_without_the_current_key_is_refused_and_changes_nothing(LinkKind link)
     {
         await using var device = await ProvisioningDevice.StartAsync(link);
-        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0005", "--hardware-revision", "B2", "--key-out", _temp.Combine("a.key"))).ExitCode);
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0005", "--hardware-revision", "B2", "--key-out", _temp.Combine("a.key"))).ExitCode);
         uint generation = device.Runtime.Config.Generation;
         device.LetTimePass();
 
-        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0005", "--hardware-revision", "B2", "--key-out", _temp.Combine("b.key"));
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0005", "--hardware-revision", "B2", "--key-out", _temp.Combine("b.key"));
         Assert.Equal(ProvisioningExitCodes.Failed, run.ExitCode);
         Assert.Contains("device is already provisioned: pass --current-key-file", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(_temp.Combine("b.key")));
@@ -184,7 +184,7 @@ public sealed class ProvisionCommandTests : IDisposable
     public async Task Factory_provisioning_without_the_jumper_is_refused_with_what_to_do(LinkKind link)
     {
         await using var device = await ProvisioningDevice.StartAsync(link, jumperFitted: false);
-        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0006", "--hardware-revision", "B2", "--key-out", _temp.Combine("k.key"));
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0006", "--hardware-revision", "B2", "--key-out", _temp.Combine("k.key"));
         Assert.Equal(ProvisioningExitCodes.Failed, run.ExitCode);
         Assert.Contains("the device refused factory provisioning", run.Error, StringComparison.Ordinal);
         Assert.Contains("fit the provisioning jumper (J5) and power-cycle", run.Error, StringComparison.Ordinal);
@@ -199,7 +199,7 @@ public sealed class ProvisionCommandTests : IDisposable
     {
         await using var device = await ProvisioningDevice.StartAsync(link);
         string oldKeyFile = _temp.Combine("old.key");
-        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0007", "--hardware-revision", "B2", "--link-timeout-ms", "600", "--key-out", oldKeyFile)).ExitCode);
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0007", "--hardware-revision", "B2", "--link-timeout-ms", "600", "--key-out", oldKeyFile)).ExitCode);
         byte[] oldKey = _keys.Last;
         uint generation = device.Runtime.Config.Generation;
         device.LetTimePass();
@@ -242,7 +242,7 @@ public sealed class ProvisionCommandTests : IDisposable
         LinkCuttingConnector? cutter = null;
         string keyFile = _temp.Combine("k.key");
         var run = await ProvisionCli.RunAsync(_keys, t => cutter = new LinkCuttingConnector(device.Connector(t), LinkMessageType.ProvisionCommit),
-            "--target", device.Target, "--serial", "CH-0008", "--hardware-revision", "B2", "--key-out", keyFile);
+            "--factory", "--target", device.Target, "--serial", "CH-0008", "--hardware-revision", "B2", "--key-out", keyFile);
 
         Assert.True(cutter!.Cut);
         Assert.Equal(ProvisioningExitCodes.Failed, run.ExitCode);
@@ -258,7 +258,7 @@ public sealed class ProvisionCommandTests : IDisposable
 
         // Running it again completes.
         device.LetTimePass();
-        var again = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0008", "--hardware-revision", "B2", "--key-out", keyFile);
+        var again = await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0008", "--hardware-revision", "B2", "--key-out", keyFile);
         Assert.True(again.ExitCode == 0, again.All);
         Assert.True(device.Runtime.IsProvisioned);
     }
@@ -271,7 +271,7 @@ public sealed class ProvisionCommandTests : IDisposable
         LinkCuttingConnector? cutter = null;
         string keyFile = _temp.Combine("k.key");
         var run = await ProvisionCli.RunAsync(_keys, t => cutter = new LinkCuttingConnector(device.Connector(t), LinkMessageType.ProvisionCommit, cutAfterSending: true),
-            "--target", device.Target, "--serial", "CH-0014", "--hardware-revision", "B2", "--key-out", keyFile);
+            "--factory", "--target", device.Target, "--serial", "CH-0014", "--hardware-revision", "B2", "--key-out", keyFile);
 
         Assert.True(cutter!.Cut);
         Assert.True(run.ExitCode == 0, run.All);
@@ -291,7 +291,7 @@ public sealed class ProvisionCommandTests : IDisposable
 
         // The commit is answered, then the device cannot be reached for the read-back.
         var run = await ProvisionCli.RunAsync(_keys, t => new LinkCuttingConnector(device.Connector(t), LinkMessageType.GetStatus, refuseLater: true),
-            "--target", device.Target, "--serial", "CH-0015", "--hardware-revision", "B2", "--key-out", keyFile, "--record", record);
+            "--factory", "--target", device.Target, "--serial", "CH-0015", "--hardware-revision", "B2", "--key-out", keyFile, "--record", record);
 
         Assert.Equal(ProvisioningExitCodes.CommittedNotVerified, run.ExitCode);
         Assert.Contains("the device committed the new configuration but reading it back did not confirm it", run.Error, StringComparison.Ordinal);
@@ -309,7 +309,7 @@ public sealed class ProvisionCommandTests : IDisposable
     public async Task A_corrupt_store_makes_the_device_unarmable_until_it_is_provisioned_again(LinkKind link)
     {
         await using var device = await ProvisioningDevice.StartAsync(link);
-        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0009", "--hardware-revision", "B2", "--key-out", _temp.Combine("1.key"))).ExitCode);
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0009", "--hardware-revision", "B2", "--key-out", _temp.Combine("1.key"))).ExitCode);
         byte[] firstKey = _keys.Last;
         Assert.Equal(CommandResult.Ok, Arm(device));
 
@@ -331,9 +331,16 @@ public sealed class ProvisionCommandTests : IDisposable
         // --check says so; provisioning again (factory exchange, jumper fitted) makes it armable.
         var check = await ProvisionCli.RunAsync(_keys, device.Connector, "--check", "--target", device.Target, "--key-file", _temp.Combine("1.key"));
         Assert.Equal(ProvisioningExitCodes.Failed, check.ExitCode);
-        Assert.Contains("not provisioned", check.Error, StringComparison.Ordinal);
+        Assert.Contains("answered NotProvisioned", check.Error, StringComparison.Ordinal);
+
+        // The old key cannot be proven, so --current-key-file does not fall back to the factory exchange.
         device.LetTimePass();
-        var again = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0009", "--hardware-revision", "B2", "--current-key-file", _temp.Combine("1.key"), "--key-out", _temp.Combine("2.key"));
+        var refused = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--current-key-file", _temp.Combine("1.key"), "--key-out", _temp.Combine("2.key"));
+        Assert.Equal(ProvisioningExitCodes.Failed, refused.ExitCode);
+        Assert.Contains("--factory", refused.Error, StringComparison.Ordinal);
+        Assert.False(device.Runtime.IsProvisioned);
+        device.LetTimePass();
+        var again = await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0009", "--hardware-revision", "B2", "--key-out", _temp.Combine("2.key"));
         Assert.True(again.ExitCode == 0, again.All);
         Assert.Contains("stored configuration was found corrupt", again.Output, StringComparison.Ordinal);
         Assert.True(device.Runtime.IsProvisioned);
@@ -349,7 +356,7 @@ public sealed class ProvisionCommandTests : IDisposable
     public async Task Settings_outside_the_hard_bounds_are_refused_naming_the_field_before_anything_is_sent(string option, string value, string message)
     {
         await using var device = await ProvisioningDevice.StartAsync(LinkKind.Tcp);
-        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0010", "--hardware-revision", "B2", option, value, "--key-out", _temp.Combine("k.key"));
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0010", "--hardware-revision", "B2", option, value, "--key-out", _temp.Combine("k.key"));
         Assert.Equal(ProvisioningExitCodes.Usage, run.ExitCode);
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
         Assert.Empty(_keys.Keys);
@@ -363,12 +370,12 @@ public sealed class ProvisionCommandTests : IDisposable
     {
         await using var device = await ProvisioningDevice.StartAsync(link);
         File.WriteAllText(_temp.Combine("typo.json"), """{ "LinkTimeoutMs": 300 }""");
-        var typo = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0011", "--hardware-revision", "B2", "--settings", _temp.Combine("typo.json"), "--key-out", _temp.Combine("k.key"));
+        var typo = await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0011", "--hardware-revision", "B2", "--settings", _temp.Combine("typo.json"), "--key-out", _temp.Combine("k.key"));
         Assert.Equal(ProvisioningExitCodes.Usage, typo.ExitCode);
         Assert.Contains("unknown setting \"LinkTimeoutMs\"", typo.Error, StringComparison.Ordinal);
 
         File.WriteAllText(_temp.Combine("bounds.json"), """{ "RearmHeartbeats": 51 }""");
-        var bounds = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0011", "--hardware-revision", "B2", "--settings", _temp.Combine("bounds.json"), "--key-out", _temp.Combine("k.key"));
+        var bounds = await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0011", "--hardware-revision", "B2", "--settings", _temp.Combine("bounds.json"), "--key-out", _temp.Combine("k.key"));
         Assert.Equal(ProvisioningExitCodes.Usage, bounds.ExitCode);
         Assert.Contains("RearmHeartbeats (--rearm-heartbeats) = 51 is outside its hard bounds 2..50", bounds.Error, StringComparison.Ordinal);
         Assert.Equal(0, device.Storage.WriteCount);
@@ -380,7 +387,7 @@ public sealed class ProvisionCommandTests : IDisposable
     {
         // A console that skips the local check (not chamberctl) still cannot store bad settings.
         await using var device = await ProvisioningDevice.StartAsync(link);
-        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0012", "--hardware-revision", "B2", "--key-out", _temp.Combine("k.key"))).ExitCode);
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0012", "--hardware-revision", "B2", "--key-out", _temp.Combine("k.key"))).ExitCode);
         uint generation = device.Runtime.Config.Generation;
         using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(20));
         await using (var client = new ConsoleLinkClient(await device.ConnectAsync(timeout.Token), _keys.Last))
@@ -402,7 +409,7 @@ public sealed class ProvisionCommandTests : IDisposable
     {
         await using var device = await ProvisioningDevice.StartAsync(link);
         string keyFile = _temp.Combine("k.key");
-        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--serial", "CH-0013", "--hardware-revision", "C1", "--key-out", keyFile)).ExitCode);
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0013", "--hardware-revision", "C1", "--key-out", keyFile)).ExitCode);
         int writes = device.Storage.WriteCount;
         uint generation = device.Runtime.Config.Generation;
         device.LetTimePass();

@@ -32,4 +32,8 @@ internal sealed class HeartbeatCountingEndpoint(IDeviceLinkEndpoint inner) : IDe
     }
 
     public int BuildTelemetryFrame(byte[] buffer, int offset) => inner.BuildTelemetryFrame(buffer, offset);
+
+    public bool IsSessionBound => inner.IsSessionBound;
+
+    public int AcceptedFrameCount => inner.AcceptedFrameCount;
 }

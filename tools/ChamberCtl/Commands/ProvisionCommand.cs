@@ -8,7 +8,7 @@ using ChamberFirmware.ConsoleLink.Ble;
 namespace ChamberCtl.Commands;
 
 /// <summary>
-/// <c>chamberctl provision --target ble:ADDRESS|tcp:127.0.0.1:PORT --serial S --hardware-revision R --key-out FILE</c>:
+/// <c>chamberctl provision --factory --target ble:ADDRESS|tcp:127.0.0.1:PORT --serial S --hardware-revision R --key-out FILE</c> (factory board) or <c>--current-key-file K</c> (provisioned):
 /// identity, a fresh link key and settings, committed as one record over the authenticated link,
 /// then read back over a new session; <c>--check --key-file K</c> only reads back. docs/flashing.md.
 /// </summary>
@@ -26,6 +26,7 @@ internal static class ProvisionCommand
         var revision = new Option<string?>("--hardware-revision") { Description = "Hardware revision from the board label (required for a factory board)." };
         var settingsFile = new Option<string?>("--settings") { Description = "JSON file of ChamberSettings fields (any subset); fields not given keep the device's stored values." };
         var currentKey = new Option<string?>("--current-key-file") { Description = "Key file of an already provisioned device (re-provisioning only works in a session with its current key)." };
+        var factory = new Option<bool>("--factory") { Description = "The board is in factory state (no key, jumper J5 fitted): send the new key in the factory exchange. Never chosen from the device's answer; not with --current-key-file." };
         var keyOut = new Option<string?>("--key-out") { Description = "New file for the generated link key (owner-only, never overwritten, never inside a git work tree)." };
         var record = new Option<string?>("--record") { Description = "New file for the device record (JSON) for the clinic's register." };
         var check = new Option<bool>("--check") { Description = "Only read back identity and status with --key-file and print the record; changes nothing." };
@@ -39,7 +40,7 @@ internal static class ProvisionCommand
         }
 
         var command = new Command("provision", "Provision a controller over its authenticated link: identity, a new per-device link key, settings; then read it back. --check only reads back.");
-        foreach (var option in new Option[] { target, serial, revision, settingsFile, currentKey, keyOut, record, check, keyFile, timeoutSeconds })
+        foreach (var option in new Option[] { target, serial, revision, settingsFile, currentKey, factory, keyOut, record, check, keyFile, timeoutSeconds })
         {
             command.Options.Add(option);
         }
@@ -59,9 +60,9 @@ internal static class ProvisionCommand
                 var session = new ProvisioningSession(connect(linkTarget), keys, clock, output, TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeoutSeconds))));
                 if (parse.GetValue(check))
                 {
-                    if (parse.GetValue(keyOut) is not null || parse.GetValue(currentKey) is not null || parse.GetValue(settingsFile) is not null)
+                    if (parse.GetValue(keyOut) is not null || parse.GetValue(currentKey) is not null || parse.GetValue(settingsFile) is not null || parse.GetValue(factory))
                     {
-                        throw new ProvisioningFailure("--check only reads back: --key-out, --current-key-file and --settings do not apply", "use --check --target T --key-file K [--record FILE]", ProvisioningExitCodes.Usage);
+                        throw new ProvisioningFailure("--check only reads back: --key-out, --current-key-file, --factory and --settings do not apply", "use --check --target T --key-file K [--record FILE]", ProvisioningExitCodes.Usage);
                     }
 
                     var checkResult = await session.CheckAsync(new CheckRequest(parse.GetValue(keyFile), parse.GetValue(record), parse.GetValue(serial)), cancellationToken).ConfigureAwait(false);
@@ -73,6 +74,11 @@ internal static class ProvisionCommand
                     throw new ProvisioningFailure("--key-file is for --check; to re-provision pass the device's key as --current-key-file", "run again with --current-key-file", ProvisioningExitCodes.Usage);
                 }
 
+                if (parse.GetValue(factory) && parse.GetValue(currentKey) is not null)
+                {
+                    throw new ProvisioningFailure("--factory and --current-key-file exclude each other: a board either has no key (factory) or proves its current one", "give --factory for a factory board, --current-key-file for a provisioned one", ProvisioningExitCodes.Usage);
+                }
+
                 var settings = parse.GetValue(settingsFile) is { } file ? SettingsInput.FromFile(file) : new SettingsInput();
                 foreach (var (info, option) in fieldOptions)
                 {
@@ -82,7 +88,7 @@ internal static class ProvisionCommand
                     }
                 }
 
-                var request = new ProvisioningRequest(parse.GetValue(serial), parse.GetValue(revision), settings, parse.GetValue(currentKey), parse.GetValue(keyOut), parse.GetValue(record));
+                var request = new ProvisioningRequest(parse.GetValue(serial), parse.GetValue(revision), settings, parse.GetValue(currentKey), parse.GetValue(keyOut), parse.GetValue(record), parse.GetValue(factory));
                 var result = await session.ProvisionAsync(request, cancellationToken).ConfigureAwait(false);
                 return result.ExitCode;
             }

@@ -130,7 +130,8 @@ internal static class ReleaseCommand
         new("--trusted-key") { Description = "Also trust this public key PEM (tests, or a key newer than this chamberctl). Repeatable." };
 
     /// <summary>Opens and verifies a bundle; the caller disposes the opened bundle (a temp copy for a .zip).</summary>
-    internal static BundleVerification VerifyBundle(string path, string[] extraKeys, TextWriter error, out OpenedBundle? opened)
+    /// <param name="privateRoot">Where the bundle's private copy is made (default: the temp folder).</param>
+    internal static BundleVerification VerifyBundle(string path, string[] extraKeys, TextWriter error, out OpenedBundle? opened, string? privateRoot = null)
     {
         opened = null;
         foreach (var extra in extraKeys)
@@ -150,12 +151,13 @@ internal static class ReleaseCommand
 
         using (keys)
         {
-            if (!OpenedBundle.TryOpen(path, out opened, out var openError))
+            if (!OpenedBundle.TryOpen(path, out opened, out var openError, privateRoot))
             {
-                return BundleVerification.Fail(BundleFailure.NotFound, openError);
+                return BundleVerification.Fail(openError.StartsWith("bundle not found", StringComparison.Ordinal) ? BundleFailure.NotFound : BundleFailure.UnsafePath, openError);
             }
 
-            return BundleVerifier.Verify(opened!.Directory, keys);
+            // Verified on the private copy; messages name the bundle as given.
+            return BundleVerifier.Verify(opened!.Directory, keys, opened.Source);
         }
     }
 

@@ -373,22 +373,19 @@ internal static class SimCommand
             throw new FormatException("--link-port and --diag-port are 0..65535");
         }
 
-        byte[]? key = null;
-        string keyPath = keyFile ?? DevelopmentKey.DefaultPath;
-        bool created = false;
-        if (!factoryFresh)
+        ChamberSimulation simulation;
+        string keyPath;
+        bool created;
+        try
         {
-            key = DevelopmentKey.LoadOrCreate(keyPath, out created);
+            simulation = CreateLiveSimulation(seed, keyFile, factoryFresh, out keyPath, out created);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException or InvalidOperationException)
+        {
+            error.WriteLine("sim: " + e.Message);
+            return 1;
         }
 
-        var setup = new SimulationSetup
-        {
-            Seed = seed,
-            Provisioning = factoryFresh ? ProvisioningMode.FactoryFresh : ProvisioningMode.GivenKey,
-            LinkKey = key,
-            JumperFitted = factoryFresh,
-        };
-        var simulation = new ChamberSimulation(setup);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -403,13 +400,13 @@ internal static class SimCommand
             output.WriteLine($"simulated chamber, seed {seed}, speed {speed}; Ctrl+C stops");
             output.WriteLine($"console link: tcp://{host.LinkEndPoint} (length-prefixed frames, docs/protocol.md)");
             output.WriteLine(factoryFresh
-                ? "factory-fresh: no link key; provisioning jumper fitted (FactoryProvision accepted once)"
+                ? FactoryFreshBanner
                 : $"link key: {keyPath} ({(created ? "new random key, owner-only file" : "existing key")}) — never a key built into firmware");
             output.WriteLine($"field diagnostics page: {host.DiagnosticsPage}");
 
             long runFor = duration ?? (speed.IsMax ? 60_000 : long.MaxValue / 2);
             bool live = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected && !json;
-            string footer = $"link tcp://{host.LinkEndPoint}  ·  page {host.DiagnosticsPage}  ·  Ctrl+C stops";
+            string footer = $"link tcp://{host.LinkEndPoint}  ·  page {host.DiagnosticsPage}  ·  {(factoryFresh ? "J jumper  ·  " : string.Empty)}Ctrl+C stops";
             if (live)
             {
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
@@ -417,6 +414,11 @@ internal static class SimCommand
                 {
                     host.RunAsync(speed, runFor, TimeSpan.FromMilliseconds(200), () =>
                     {
+                        if (factoryFresh)
+                        {
+                            ToggleJumperOnKey(host);
+                        }
+
                         context.UpdateTarget(Frame(simulation, speed, footer));
                         context.Refresh();
                     }, cancel.Token).GetAwaiter().GetResult();
@@ -462,6 +464,51 @@ internal static class SimCommand
             System.Console.CancelKeyPress -= onCancel;
             host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>What the factory-fresh simulator tells the technician (true to the firmware's rules, docs/protocol.md).</summary>
+    internal const string FactoryFreshBanner =
+        "factory-fresh: no link key; provisioning jumper FITTED (press J to pull or refit it). While it is fitted and no key is committed, "
+        + "FactoryProvision is accepted from any new connection; each provisional key lives only until its link closes, and pulling the jumper "
+        + "refuses it and every further factory step. Once a key is committed FactoryProvision is refused; pull the jumper after provisioning.";
+
+    /// <summary>J pulls or refits the simulated provisioning jumper (interactive terminal only).</summary>
+    private static void ToggleJumperOnKey(RealTimeHost host)
+    {
+        if (System.Console.IsInputRedirected || !System.Console.KeyAvailable)
+        {
+            return;
+        }
+
+        if (System.Console.ReadKey(intercept: true).Key == ConsoleKey.J)
+        {
+            host.SetProvisioningJumper(!host.ProvisioningJumperFitted);
+        }
+    }
+
+    /// <summary>
+    /// The live simulator as <c>chamberctl sim</c> serves it: device nonces from the CSPRNG (it
+    /// listens on sockets), and either factory-fresh with the jumper fitted or provisioned with the
+    /// key from an owner-only key file (made if absent, refused if another user could have written it).
+    /// </summary>
+    internal static ChamberSimulation CreateLiveSimulation(int seed, string? keyFile, bool factoryFresh, out string keyPath, out bool created)
+    {
+        byte[]? key = null;
+        keyPath = factoryFresh ? string.Empty : keyFile ?? DevelopmentKey.DefaultPath;
+        created = false;
+        if (!factoryFresh)
+        {
+            key = DevelopmentKey.LoadOrCreate(keyPath, out created);
+        }
+
+        return new ChamberSimulation(new SimulationSetup
+        {
+            Seed = seed,
+            Provisioning = factoryFresh ? ProvisioningMode.FactoryFresh : ProvisioningMode.GivenKey,
+            LinkKey = key,
+            JumperFitted = factoryFresh,
+            CryptographicDeviceNonces = true,
+        });
     }
 
     private static Spectre.Console.Rendering.IRenderable Frame(ChamberSimulation simulation, SimulationSpeed speed, string footer) =>

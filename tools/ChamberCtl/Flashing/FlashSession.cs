@@ -78,7 +78,7 @@ internal sealed class FlashSession
     {
         // 1. The bundle, before anything touches the board.
         Announce(FlashStep.VerifyBundle, "verifying bundle signature and file hashes");
-        var verification = ReleaseCommand.VerifyBundle(request.BundlePath, request.ExtraTrustedKeys.ToArray(), _heldErrors, out var opened);
+        var verification = ReleaseCommand.VerifyBundle(request.BundlePath, request.ExtraTrustedKeys.ToArray(), _heldErrors, out var opened, request.PrivateCopyRoot);
         using var bundle = opened;
         if (!verification.Succeeded)
         {
@@ -116,9 +116,16 @@ internal sealed class FlashSession
 
         advance();
 
-        // 4. Application image.
+        // 4. Application image: from the private copy, hashed again right before nanoff reads it.
         var image = Path.Combine(bundle!.Directory, manifest.DeploymentImage);
         Announce(FlashStep.DeployApplication, "deploying application " + manifest.AppVersion + " at " + manifest.DeploymentAddress);
+        var changed = ImageChangedSinceVerification(bundle, image, manifest);
+        if (changed is not null)
+        {
+            return Fail(steps, FlashStep.DeployApplication, changed + "; the image was not flashed",
+                "the bundle's private copy was tampered with on this computer: check who else uses this account, get the bundle again and flash again");
+        }
+
         var deploy = RunNanoff(nanoff, FlashStep.DeployApplication, port, steps,
             "--target", manifest.NanoClr.Target, "--serialport", port, "--deploy", "--image", image, "--address", manifest.DeploymentAddress);
         if (deploy is not null)
@@ -152,6 +159,24 @@ internal sealed class FlashSession
         advance();
         _console.WriteLine("FLASHED: " + BoardState.Flashed);
         return new FlashOutcome(true, steps, null, "flashed and verified", "provision the controller", BoardState.Flashed, null);
+    }
+
+    /// <summary>Null when the copy is still owner-only and the image still has its signed size and SHA-256; else what changed.</summary>
+    private static string? ImageChangedSinceVerification(OpenedBundle bundle, string image, ReleaseManifest manifest)
+    {
+        var why = ChamberFirmware.ConsoleLink.Files.PrivatePath.WhyNotOwnerOnly(bundle.Directory) ?? ChamberFirmware.ConsoleLink.Files.PrivatePath.WhyOthersCouldWrite(image);
+        if (why is not null)
+        {
+            return "the private copy is no longer private: " + why;
+        }
+
+        var signed = manifest.Files.First(f => f.Path == manifest.DeploymentImage);
+        if (!File.Exists(image) || new FileInfo(image).Length != signed.Size || FileHashing.Sha256Hex(image) != signed.Sha256)
+        {
+            return manifest.DeploymentImage + " changed after verification (SHA-256 no longer the signed " + signed.Sha256 + ")";
+        }
+
+        return null;
     }
 
     internal static string[] DetailsArguments(string port) =>

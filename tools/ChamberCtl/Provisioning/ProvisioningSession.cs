@@ -16,8 +16,9 @@ namespace ChamberCtl.Provisioning;
 
 /// <summary>
 /// Provisions one device over its authenticated link, or reads it back (--check). Provisioning:
-/// local checks, a fresh key from the host CSPRNG, a session (the factory exchange on a board
-/// without a key — jumper J5 fitted — or the current key on a provisioned one), identity, key and
+/// local checks, a fresh key from the host CSPRNG, a session (the factory exchange only when asked
+/// for with --factory on a board without a key — jumper J5 fitted — or, with --current-key-file, a
+/// session the device must authenticate with that key: never a fallback), identity, key and
 /// settings staged and committed as one record, then a NEW session with the new key reads the
 /// device back. The key file appears under its name only once the device has committed; the record
 /// only once the read-back confirmed it. docs/flashing.md, "Provisioning".
@@ -66,26 +67,34 @@ internal sealed class ProvisioningSession
         var settings = new ChamberSettings();
         try
         {
-            bool keyed = await Guard(() => DeviceProbe.HasKeyAsync(transport, token), "probing the device").ConfigureAwait(false);
-            if (keyed)
+            bool keyed;
+            if (currentKey is not null)
             {
-                if (currentKey is null)
-                {
-                    throw new ProvisioningFailure(
-                        "device is already provisioned: pass --current-key-file",
-                        "re-provisioning needs the key file written when this device was provisioned (--current-key-file FILE); nothing was changed");
-                }
-
+                // With a current key there is no probe and no fallback: whatever answers must prove
+                // it holds that key (its HelloChallenge tag) before anything else is sent. An
+                // unauthenticated NotProvisioned notice proves nothing; the new key is never sent in clear.
+                keyed = true;
                 action = "re-provision";
-                _output.WriteLine("device holds a link key: opening a session with --current-key-file");
+                _output.WriteLine("opening a session with --current-key-file");
                 client = new ConsoleLinkClient(transport, currentKey);
                 await OpenSessionAsync(client, request.CurrentKeyFile!, token).ConfigureAwait(false);
             }
             else
             {
-                if (currentKey is not null)
+                keyed = await Guard(() => DeviceProbe.HasKeyAsync(transport, token), "probing the device").ConfigureAwait(false);
+                if (keyed)
                 {
-                    _output.WriteLine("device has no valid configuration (factory-fresh, or its stored configuration was found corrupt): using the factory exchange; --current-key-file is not needed");
+                    throw new ProvisioningFailure(
+                        "device is already provisioned: pass --current-key-file" + (request.Factory ? " (--factory is only for a board in factory state)" : string.Empty),
+                        "re-provisioning needs the key file written when this device was provisioned (--current-key-file FILE); nothing was changed");
+                }
+
+                if (!request.Factory)
+                {
+                    throw new ProvisioningFailure(
+                        "the device says it is in factory state (no link key; an unauthenticated answer): the first key is sent only when you ask for the factory exchange",
+                        "on the production bench with jumper J5 fitted, run the command again with --factory; nothing was sent",
+                        ProvisioningExitCodes.Usage);
                 }
 
                 if (request.SerialNumber is null || request.HardwareRevision is null)
@@ -96,6 +105,7 @@ internal sealed class ProvisioningSession
                         ProvisioningExitCodes.Usage);
                 }
 
+                _output.WriteLine("device has no valid configuration (factory-fresh, or its stored configuration was found corrupt): using the factory exchange (--factory)");
                 action = "factory-provision";
                 CommandResult factory = await Guard(() => ConsoleLinkClient.FactoryProvisionAsync(transport, newKey, token), "the factory exchange").ConfigureAwait(false);
                 if (factory == CommandResult.ProvisioningRefused)
@@ -303,8 +313,8 @@ internal sealed class ProvisioningSession
         catch (LinkProtocolException ex) when (ex.Message.Contains(nameof(CommandResult.NotProvisioned), StringComparison.Ordinal))
         {
             throw new ProvisioningFailure(
-                "the device is not provisioned (factory state, or its stored configuration was found corrupt) and refused the session",
-                "provision it: chamberctl provision --target ... --serial ... --hardware-revision ... --key-out FILE with the provisioning jumper (J5) fitted");
+                "the device answered NotProvisioned (an unauthenticated notice) instead of proving it holds " + keyName + ": nothing was sent to it. A device that answers this way may not be your chamber",
+                "check the --target; if this really is the chamber and it lost its configuration (factory state), provision it on the bench with jumper J5 fitted: chamberctl provision --factory --target ... --serial ... --hardware-revision ... --key-out FILE");
         }
     }
 
@@ -342,7 +352,9 @@ internal sealed class ProvisioningSession
         throw reply.Result switch
         {
             CommandResult.InvalidState when step == "begin" => new ProvisioningFailure(
-                "the device is armed or treating and cannot be provisioned now" + unchanged, "stop the treatment (or wait for it to complete), then " + RunAgain),
+                "the device is not idle (armed, treating, completed or in a safe stop) and cannot be provisioned now" + unchanged, "stop the treatment (or clear the fault) so the chamber is Idle, then " + RunAgain),
+            CommandResult.InvalidState => new ProvisioningFailure(
+                "the device left Idle during provisioning (armed or started by another console?) and dropped the transaction at step " + step + unchanged, "bring the chamber to Idle, then " + RunAgain),
             CommandResult.SettingsRejected => new ProvisioningFailure(
                 "the device rejected setting " + SettingsFieldInfo.Of(reply.RejectedSettingsField).JsonName + " (" + SettingsFieldInfo.Of(reply.RejectedSettingsField).Option + "): outside its hard bounds" + unchanged,
                 "give a value within " + SettingsFieldInfo.Of(reply.RejectedSettingsField).Min.ToString(CultureInfo.InvariantCulture) + ".." + SettingsFieldInfo.Of(reply.RejectedSettingsField).Max.ToString(CultureInfo.InvariantCulture) + " and " + RunAgain),

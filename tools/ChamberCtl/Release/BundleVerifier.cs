@@ -14,13 +14,13 @@ namespace ChamberCtl.Release;
 /// </summary>
 internal static class BundleVerifier
 {
-    public static BundleVerification Verify(string bundleDirectory, TrustedKeyStore trustedKeys)
+    public static BundleVerification Verify(string bundleDirectory, TrustedKeyStore trustedKeys, string? shownAs = null)
     {
         var manifestPath = Path.Combine(bundleDirectory, BundleLayout.Manifest);
         var signaturePath = Path.Combine(bundleDirectory, BundleLayout.Signature);
         if (!File.Exists(manifestPath))
         {
-            return BundleVerification.Fail(BundleFailure.NotABundle, "not a release bundle: " + BundleLayout.Manifest + " is missing in " + bundleDirectory);
+            return BundleVerification.Fail(BundleFailure.NotABundle, "not a release bundle: " + BundleLayout.Manifest + " is missing in " + (shownAs ?? bundleDirectory));
         }
 
         if (!File.Exists(signaturePath))

@@ -15,4 +15,10 @@ public interface IDeviceLinkEndpoint
     void OnLinkTransportClosed();
 
     int BuildTelemetryFrame(byte[] buffer, int offset);
+
+    /// <summary>Whether a session is bound now (the connection's deadlines read it after each frame).</summary>
+    bool IsSessionBound { get; }
+
+    /// <summary>Frames the link layer took so far (a change after a frame means it was genuine).</summary>
+    int AcceptedFrameCount { get; }
 }

@@ -23,4 +23,8 @@ public sealed class LinkServerEndpoint : IDeviceLinkEndpoint
     public void OnLinkTransportClosed() => Server.OnTransportClosed();
 
     public int BuildTelemetryFrame(byte[] buffer, int offset) => Server.BuildTelemetryFrame(buffer, offset);
+
+    public bool IsSessionBound => Server.IsSessionBound;
+
+    public int AcceptedFrameCount => Server.AcceptedFrameCount;
 }

@@ -23,4 +23,8 @@ public sealed class RuntimeLinkEndpoint : IDeviceLinkEndpoint
     public void OnLinkTransportClosed() => _runtime.OnLinkTransportClosed();
 
     public int BuildTelemetryFrame(byte[] buffer, int offset) => _runtime.BuildTelemetryFrame(buffer, offset);
+
+    public bool IsSessionBound => _runtime.Link.IsSessionBound;
+
+    public int AcceptedFrameCount => _runtime.Link.AcceptedFrameCount;
 }

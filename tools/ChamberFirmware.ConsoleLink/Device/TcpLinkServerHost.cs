@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using ChamberFirmware.ConsoleLink.Transport;
 using ChamberFirmware.Core.Link;
@@ -14,19 +15,32 @@ namespace ChamberFirmware.ConsoleLink.Device;
 /// transport side. A second connection waits in the backlog until the first ends (the board's BLE
 /// server likewise accepts one central). Serve a chamber through its runtime
 /// (<see cref="RuntimeLinkEndpoint"/>), as the board's BLE service does; the LinkServer
-/// constructor serves the link layer alone.
+/// constructor serves the link layer alone. A connection holds the slot only while it earns it
+/// (<see cref="LinkSlotDeadlines"/> on the injected clock): no confirmed session within the
+/// handshake deadline, a bound session that took no frame within the idle deadline, or a frame
+/// trickling in slower than the frame deadline ends it, and the next console is accepted.
 /// </summary>
 public sealed class TcpLinkServerHost : IAsyncDisposable
 {
     private readonly IDeviceLinkEndpoint _server;
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
+    private readonly TimeProvider _time;
+    private readonly LinkSlotDeadlines _deadlines;
+    private readonly Channel<string> _ended = Channel.CreateBounded<string>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
     private Task? _acceptLoop;
     private volatile LinkServerConnection? _current;
 
     public TcpLinkServerHost(IDeviceLinkEndpoint endpoint, int port = 0)
+        : this(endpoint, port, TimeProvider.System, new LinkSlotDeadlines())
+    {
+    }
+
+    public TcpLinkServerHost(IDeviceLinkEndpoint endpoint, int port, TimeProvider time, LinkSlotDeadlines deadlines)
     {
         _server = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _deadlines = deadlines ?? throw new ArgumentNullException(nameof(deadlines));
         _listener = new TcpListener(IPAddress.Loopback, port);
     }
 
@@ -42,6 +56,11 @@ public sealed class TcpLinkServerHost : IAsyncDisposable
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
 
     public bool HasConnection => _current != null;
+
+    public LinkSlotDeadlines Deadlines => _deadlines;
+
+    /// <summary>Why each served connection ended, in order (the last 16 kept).</summary>
+    public ChannelReader<string> EndedConnections => _ended.Reader;
 
     public void Start()
     {
@@ -112,8 +131,8 @@ public sealed class TcpLinkServerHost : IAsyncDisposable
             }
 
             client.NoDelay = true;
-            var transport = new LengthPrefixedStreamTransport(client.GetStream());
-            var connection = new LinkServerConnection(_server, transport);
+            var transport = new LengthPrefixedStreamTransport(client.GetStream(), _time, _deadlines.Frame);
+            var connection = new LinkServerConnection(_server, transport, _time, _deadlines);
             _current = connection;
             try
             {
@@ -125,6 +144,7 @@ public sealed class TcpLinkServerHost : IAsyncDisposable
                 _current = null;
                 await transport.DisposeAsync().ConfigureAwait(false);
                 client.Dispose();
+                _ended.Writer.TryWrite(connection.EndReason);
             }
         }
     }

@@ -18,4 +18,14 @@ public interface ILinkTransport : IAsyncDisposable
     /// the buffer's length (the receiver rejects it as oversized).
     /// </summary>
     ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ReceiveAsync"/>, but tells an empty record (0: a bad frame, for the device to
+    /// reject) from the end of the connection (-1). Transports without empty records map 0 to -1.
+    /// </summary>
+    async ValueTask<int> ReceiveRecordAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        int length = await ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return length == 0 ? -1 : length;
+    }
 }

@@ -147,7 +147,7 @@ public sealed class ChamberSimulation
             SoftwareRevision = "sim",
         };
         _identity = identity;
-        _firmware = _setup.Firmware(_board, _storage, new SeededNonceSource(unchecked((int)seeds.NextUInt64())), identity);
+        _firmware = _setup.Firmware(_board, _storage, DeviceNonces(seeds), identity);
         _console = new SimConsole(_firmware, _key.Length > 0 ? _key : null, new SeededNonceSource(unchecked((int)seeds.NextUInt64())));
 
         _ms = 0;
@@ -187,7 +187,7 @@ public sealed class ChamberSimulation
     /// </summary>
     public void Reboot()
     {
-        _firmware = _setup.Firmware(_board, _storage, new SeededNonceSource(unchecked((int)_seeds.NextUInt64())), _identity);
+        _firmware = _setup.Firmware(_board, _storage, DeviceNonces(_seeds), _identity);
         _console.Attach(_firmware);
         _boots++;
         _lastCutSequence = 0;
@@ -682,6 +682,13 @@ public sealed class ChamberSimulation
     }
 
     private void Note(string what) => Trace.Add(_ms, what);
+
+    /// <summary>Seeded (reproducible, closed runs) unless the setup serves a socket; the seed is drawn either way so the rest of the run does not shift.</summary>
+    private INonceSource DeviceNonces(DeterministicRandom seeds)
+    {
+        var seeded = new SeededNonceSource(unchecked((int)seeds.NextUInt64()));
+        return _setup.CryptographicDeviceNonces ? new RandomNonceSource() : seeded;
+    }
 
     private static byte[] KeyFrom(DeterministicRandom random)
     {

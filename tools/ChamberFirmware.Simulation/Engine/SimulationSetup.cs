@@ -22,6 +22,13 @@ public sealed record SimulationSetup
     /// <summary>Whether the provisioning jumper is fitted (factory bench) at start.</summary>
     public bool JumperFitted { get; init; }
 
+    /// <summary>
+    /// Device nonces from the OS CSPRNG instead of the seed. Required whenever the link is served on
+    /// a socket (RealTimeHost refuses otherwise): a seeded device nonce repeats after a restart, and
+    /// a recorded session would verify again. Seeded nonces are for closed, in-process runs only.
+    /// </summary>
+    public bool CryptographicDeviceNonces { get; init; }
+
     /// <summary>Serial number written into a provisioned simulated device.</summary>
     public string SerialNumber { get; init; } = "SIM-0001";
 }

@@ -32,20 +32,47 @@ public sealed class RealTimeHost : IAsyncDisposable
 
     public System.Net.IPEndPoint? LinkEndPoint => _link?.EndPoint;
 
+    /// <summary>The TCP console host (valid after StartServers): its slot deadlines and why connections ended.</summary>
+    public TcpLinkServerHost? Link => _link;
+
     public Uri? DiagnosticsPage => _diagnostics?.PageUri;
 
     public Uri? DiagnosticsWebSocket => _diagnostics?.WebSocketUri;
 
+    /// <summary>The diagnostics bridge (valid after StartServers with a port).</summary>
+    public DiagnosticsWebSocketServer? Diagnostics => _diagnostics;
+
     /// <summary>Virtual milliseconds stepped per wall second in the last run (throughput).</summary>
     public double TicksPerWallSecond { get; private set; }
 
+    /// <summary>
+    /// The technician fits or pulls the provisioning jumper (factory bench). Read by the link
+    /// thread on its next frame; a pulled jumper refuses FactoryProvision, every further factory
+    /// provisioning step and every Hello under a provisional key (docs/protocol.md).
+    /// </summary>
+    public void SetProvisioningJumper(bool fitted)
+    {
+        _simulation.Board.ProvisioningJumperFitted = fitted;
+        _simulation.Trace.Add(_simulation.NowMilliseconds, fitted ? "provisioning jumper fitted" : "provisioning jumper removed");
+    }
+
+    public bool ProvisioningJumperFitted => _simulation.Board.ProvisioningJumperFitted;
+
     public void StartServers(int linkPort, int? diagnosticsPort, string? fieldPageFolder)
     {
-        _link = new TcpLinkServerHost(new SimulatedFirmwareLinkEndpoint(_simulation), linkPort);
+        if (!_simulation.Setup.CryptographicDeviceNonces)
+        {
+            // docs/protocol.md: no frame of an earlier boot verifies in a new one. A seeded device
+            // nonce comes back after a restart, so a recorded session would replay.
+            throw new InvalidOperationException("a simulator that serves its link on a socket needs CSPRNG device nonces (SimulationSetup.CryptographicDeviceNonces)");
+        }
+
+        _link = new TcpLinkServerHost(new SimulatedFirmwareLinkEndpoint(_simulation), linkPort, _time, new LinkSlotDeadlines());
         _link.Start();
         if (diagnosticsPort is { } port)
         {
-            _diagnostics = new DiagnosticsWebSocketServer(_simulation.Firmware.Diagnostics, fieldPageFolder is not null && Directory.Exists(fieldPageFolder) ? fieldPageFolder : null, TimeSpan.FromMilliseconds(200));
+            _diagnostics = new DiagnosticsWebSocketServer(_simulation.Firmware.Diagnostics, fieldPageFolder is not null && Directory.Exists(fieldPageFolder) ? fieldPageFolder : null,
+                TimeSpan.FromMilliseconds(200), _time, DiagnosticsWebSocketServer.DefaultIdleTimeout);
             _diagnostics.Start(port);
         }
     }

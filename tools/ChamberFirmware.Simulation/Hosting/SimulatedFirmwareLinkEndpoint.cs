@@ -27,4 +27,8 @@ public sealed class SimulatedFirmwareLinkEndpoint : IDeviceLinkEndpoint
     public void OnLinkTransportClosed() => _simulation.Firmware.OnLinkTransportClosed();
 
     public int BuildTelemetryFrame(byte[] buffer, int offset) => _simulation.Firmware.BuildTelemetryFrame(buffer, offset);
+
+    public bool IsSessionBound => _simulation.Firmware.Link.IsSessionBound;
+
+    public int AcceptedFrameCount => _simulation.Firmware.Link.AcceptedFrameCount;
 }

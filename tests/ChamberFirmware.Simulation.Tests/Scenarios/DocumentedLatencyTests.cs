@@ -35,6 +35,21 @@ public sealed partial class DocumentedLatencyTests
         Assert.True(wrong.Length == 0, "docs/simulator.md scenario table is stale (seed " + SimulationSetup.DefaultSeed + "):" + Environment.NewLine + wrong);
     }
 
+    [Fact]
+    public void The_latencies_quoted_in_the_safety_case_are_the_simulator_table_figures()
+    {
+        var rows = ScenarioRows();
+        var safety = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "safety.md"));
+        var quoted = SafetyQuote().Matches(safety);
+        Assert.NotEmpty(quoted);
+        foreach (Match quote in quoted)
+        {
+            var name = quote.Groups["name"].Value;
+            Assert.True(rows.ContainsKey(name), "docs/safety.md quotes an unknown scenario " + name);
+            Assert.Equal(rows[name], $"{quote.Groups["latency"].Value} ms (budget {quote.Groups["budget"].Value})");
+        }
+    }
+
     /// <summary>"64 ms (budget 205)" for the first cut with a latency, "no cut" for none: the form the docs' last column uses.</summary>
     private static string Measured(Report.SimulationReport report)
     {
@@ -74,6 +89,9 @@ public sealed partial class DocumentedLatencyTests
 
         return dir?.FullName ?? throw new DirectoryNotFoundException("ChamberFirmware.sln not found above " + AppContext.BaseDirectory);
     }
+
+    [GeneratedRegex(@"simulator, `(?<name>[a-z-]+)`: (?<latency>\d+) ms, budget (?<budget>\d+)")]
+    private static partial Regex SafetyQuote();
 
     [GeneratedRegex(@"\d+ ms \((budget|hold time) \d+\)")]
     private static partial Regex Figure();

@@ -48,7 +48,7 @@ internal sealed class ProvisioningSession
         request.Settings.CheckBounds();
         string keyOut = LinkKeyFile.CheckDestination(request.KeyOut);
         string? recordPath = DeviceRecordFile.CheckDestination(request.RecordPath);
-        byte[]? currentKey = request.CurrentKeyFile is null ? null : LinkKeyFile.Read(request.CurrentKeyFile, "--current-key-file");
+        byte[]? currentKey = request.CurrentKeyFile is null ? null : LinkKeyFile.Read(request.CurrentKeyFile, "--key-file");
         byte[] newKey = _keys.NewKey();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -71,12 +71,12 @@ internal sealed class ProvisioningSession
                 if (currentKey is null)
                 {
                     throw new ProvisioningFailure(
-                        "device is already provisioned: pass --current-key-file",
-                        "re-provisioning needs the key file written when this device was provisioned (--current-key-file FILE); nothing was changed");
+                        "device is already provisioned: pass --key-file",
+                        "re-provisioning needs the key file written when this device was provisioned (--key-file FILE); nothing was changed");
                 }
 
                 action = "re-provision";
-                _output.WriteLine("device holds a link key: opening a session with --current-key-file");
+                _output.WriteLine("device holds a link key: opening a session with --key-file");
                 client = new ConsoleLinkClient(transport, currentKey);
                 await OpenSessionAsync(client, request.CurrentKeyFile!, token).ConfigureAwait(false);
             }
@@ -84,7 +84,7 @@ internal sealed class ProvisioningSession
             {
                 if (currentKey is not null)
                 {
-                    _output.WriteLine("device has no valid configuration (factory-fresh, or its stored configuration was found corrupt): using the factory exchange; --current-key-file is not needed");
+                    _output.WriteLine("device has no valid configuration (factory-fresh, or its stored configuration was found corrupt): using the factory exchange; --key-file is not needed");
                 }
 
                 if (request.SerialNumber is null || request.HardwareRevision is null)
@@ -214,7 +214,7 @@ internal sealed class ProvisioningSession
         {
             throw new ProvisioningFailure(
                 "the device did not pass the check: " + string.Join("; ", verification.Verification.Problems) + ". Nothing was changed; no record was written",
-                "re-provision the device (chamberctl provision ... --current-key-file " + request.KeyFile + ") and check again");
+                "re-provision the device (chamberctl provision ... --key-file " + request.KeyFile + ") and check again");
         }
 
         return new ProvisioningResult(ProvisioningExitCodes.Ok, record, null, WriteRecord(recordPath, record));

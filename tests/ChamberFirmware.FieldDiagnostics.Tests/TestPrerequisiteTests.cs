@@ -9,7 +9,7 @@ public class TestPrerequisiteTests
     [Fact]
     public void A_missing_prerequisite_skips_with_its_reason_outside_ci()
     {
-        var skip = Assert.Throws<SkipException>(() => TestPrerequisite.Require("Chromium not found at /usr/bin/chromium", "apt-get install chromium", ci: false));
+        var skip = Assert.Throws<Xunit.SkipException>(() => TestPrerequisite.Require("Chromium not found at /usr/bin/chromium", "apt-get install chromium", ci: false));
 
         Assert.Contains("Chromium not found at /usr/bin/chromium", skip.Message, System.StringComparison.Ordinal);
         Assert.Contains("apt-get install chromium", skip.Message, System.StringComparison.Ordinal);
@@ -20,7 +20,7 @@ public class TestPrerequisiteTests
     {
         var failure = Assert.Throws<XunitException>(() => TestPrerequisite.Require("node is not on PATH", "install nodejs", ci: true));
 
-        Assert.IsNotType<SkipException>(failure);
+        Assert.IsNotType<Xunit.SkipException>(failure);
         Assert.Contains("CI is set but this test cannot run: node is not on PATH", failure.Message, System.StringComparison.Ordinal);
     }
 

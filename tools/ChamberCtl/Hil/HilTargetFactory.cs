@@ -110,7 +110,9 @@ internal sealed class HilTargetFactory
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             port.Dispose();
-            error = DescribeOpenFailure(device, e);
+            error = e is UnauthorizedAccessException && IsReadableAndWritable(device)
+                ? "target serial:" + device + " not available: it is not a serial device (not a terminal: the port cannot set its line up)"
+                : DescribeOpenFailure(device, e);
             return null;
         }
 
@@ -122,6 +124,20 @@ internal sealed class HilTargetFactory
         {
             error = "target serial:" + device + " not available: " + e.Message;
             return null;
+        }
+    }
+
+    /// <summary>SerialPort reports "access denied" for a file that is no terminal: if the file opens for reading and writing, permission was not the reason.</summary>
+    private static bool IsReadableAndWritable(string device)
+    {
+        try
+        {
+            using var probe = new FileStream(device, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

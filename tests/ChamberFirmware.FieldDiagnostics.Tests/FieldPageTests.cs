@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using ChamberFirmware.Core.Diagnostics;
 using ChamberFirmware.Core.Tests.Diagnostics;
 using ChamberFirmware.DiagnosticsBridge;
+using ChamberFirmware.Tests.Shared;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -22,17 +23,11 @@ public class FieldPageTests(ITestOutputHelper output)
         Assert.Null(NodeTestSummary.Parse("crashed before the summary"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Web_page_tests_pass_in_headless_chromium_or_skip_without_chromium()
     {
         var environment = new WebTestEnvironment();
-        var missing = environment.Missing();
-        if (missing is not null)
-        {
-            Assert.False(WebTestEnvironment.IsCi, $"CI is set but the browser tests cannot run: {missing}; {WebTestEnvironment.InstallHint}");
-            output.WriteLine($"SKIPPED (not CI): {missing}. To run the field page's browser tests, {WebTestEnvironment.InstallHint}");
-            return;
-        }
+        TestPrerequisite.Require(environment.Missing(), "to run the field page's browser tests, " + WebTestEnvironment.InstallHint);
 
         // The simulated chamber behind the bridge: the golden fixture, in SafeStop.
         var service = GoldenFixture.Service();

@@ -6,9 +6,8 @@ namespace ChamberFirmware.FieldDiagnostics.Tests;
 
 /// <summary>
 /// What the browser tests need: node, Chromium, and tests/web/node_modules. Missing pieces FAIL
-/// the test when CI is set (CI must run them) and otherwise make it return early with a message
-/// saying how to install them: xunit 2 has only static skips, so the test's name says it may skip
-/// and the message goes to the test output.
+/// the test when CI is set (CI must run them) and otherwise SKIP it with the reason and how to
+/// install them (<see cref="ChamberFirmware.Tests.Shared.TestPrerequisite"/>).
 /// </summary>
 internal sealed class WebTestEnvironment
 {
@@ -18,9 +17,6 @@ internal sealed class WebTestEnvironment
     public string WebDirectory { get; } = Path.Combine(GoldenFixture.RepoRoot(), "tests", "web");
 
     public string ChromiumPath { get; } = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
-
-    public static bool IsCi => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))
-        && !string.Equals(Environment.GetEnvironmentVariable("CI"), "false", StringComparison.OrdinalIgnoreCase);
 
     public string? NodePath { get; } = FindOnPath("node");
 

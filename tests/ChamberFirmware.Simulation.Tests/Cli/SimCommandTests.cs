@@ -108,4 +108,29 @@ public sealed class SimCommandTests
         Assert.Contains("reproduce: chamberctl sim --fuzz --seeds 3..3", output.ToString());
         Assert.Contains("events before the violation", output.ToString());
     }
+
+    [Fact]
+    public void Live_mode_with_json_prints_exactly_one_json_object_on_stdout_and_the_banner_on_stderr()
+    {
+        var keyFolder = Path.Combine(Path.GetTempPath(), "chamberctl-sim-json-" + System.Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (exit, output, error) = Run("sim", "--json", "--speed", "max", "--duration", "2s", "--link-port", "0", "--diag-port", "0", "--key-file", Path.Combine(keyFolder, "link.key"));
+
+            Assert.True(exit == 0, error);
+            using var json = System.Text.Json.JsonDocument.Parse(output);
+            Assert.Equal("live", json.RootElement.GetProperty("scenario").GetString());
+            Assert.StartsWith("{", output.TrimStart(), System.StringComparison.Ordinal);
+            Assert.EndsWith("}", output.TrimEnd(), System.StringComparison.Ordinal);
+            Assert.Contains("console link: tcp://127.0.0.1:", error, System.StringComparison.Ordinal);
+            Assert.Contains("field diagnostics page:", error, System.StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(keyFolder))
+            {
+                Directory.Delete(keyFolder, recursive: true);
+            }
+        }
+    }
 }

@@ -1,10 +1,15 @@
 using System;
+using System.CommandLine;
 using System.IO;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using ChamberCtl;
+using ChamberCtl.Commands;
 using ChamberFirmware.Core.Tests.Diagnostics;
 using ChamberFirmware.DiagnosticsBridge;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace ChamberFirmware.Tools.Tests.ChamberCtl;
@@ -140,5 +145,72 @@ public class DiagCommandTests
 
         Assert.Equal(1, exit);
         Assert.Contains("could not read ws://127.0.0.1:1/diag", error);
+        Assert.Contains("nothing is listening on 127.0.0.1:1", error);
+    }
+
+    [Fact]
+    public void Decode_of_a_file_that_does_not_exist_says_the_file_is_missing()
+    {
+        var (exit, _, error) = Run("diag", "decode", "missing.hex");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("file missing.hex not found", error);
+        Assert.DoesNotContain("hex digit", error);
+    }
+
+    [Fact]
+    public async Task Target_on_a_port_that_never_answers_the_handshake_fails_after_two_seconds_of_the_clock()
+    {
+        // A real listener that speaks something else: it takes the connection, reads the upgrade request
+        // and answers nothing (as the console link does with a request it cannot parse as a frame).
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var clock = new FakeTimeProvider();
+        var run = Task.Run(() => RunWith(clock, "diag", "--target", $"ws://127.0.0.1:{port}/diag"));
+        using var peer = await listener.AcceptTcpClientAsync();
+        var request = new byte[256];
+        Assert.True(await peer.GetStream().ReadAsync(request) > 0);
+        Assert.False(run.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1999));
+        await Task.Yield();
+        Assert.False(run.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var (exit, _, error) = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"127.0.0.1:{port} accepted a TCP connection but gave no WebSocket answer within 2 s", error);
+        Assert.Contains("not a diagnostics bridge", error);
+    }
+
+    [Fact]
+    public async Task Target_on_a_port_that_answers_plain_http_says_what_answered()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var run = Task.Run(() => RunWith(new FakeTimeProvider(), "diag", "--target", $"ws://127.0.0.1:{port}/diag"));
+        using (var peer = await listener.AcceptTcpClientAsync())
+        {
+            var stream = peer.GetStream();
+            Assert.True(await stream.ReadAsync(new byte[512]) > 0);
+            await stream.WriteAsync("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
+        }
+
+        var (exit, _, error) = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"127.0.0.1:{port} answered, but not as a diagnostics bridge", error);
+        Assert.Contains("404", error);
+    }
+
+    private static (int Exit, string Output, string Error) RunWith(TimeProvider clock, params string[] args)
+    {
+        var root = new RootCommand { DiagCommand.Create(clock) };
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
     }
 }

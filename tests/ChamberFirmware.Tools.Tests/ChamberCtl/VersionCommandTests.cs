@@ -21,6 +21,17 @@ public class VersionCommandTests
     }
 
     [Fact]
+    public void The_version_option_prints_what_the_version_command_prints()
+    {
+        var command = CliRun.Of("version");
+        var option = CliRun.Of("--version");
+
+        Assert.Equal(0, option.ExitCode);
+        Assert.Equal(command.Output, option.Output);
+        Assert.Equal(string.Empty, option.Error);
+    }
+
+    [Fact]
     public void An_unknown_command_fails_with_a_message()
     {
         var output = new StringWriter();

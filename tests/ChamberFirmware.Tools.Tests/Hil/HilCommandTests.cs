@@ -114,7 +114,7 @@ public class HilCommandTests
     }
 
     [Fact]
-    public void A_serial_target_that_is_a_directory_or_says_nothing_exits_2()
+    public void A_serial_target_that_is_a_directory_or_a_plain_file_exits_2()
     {
         using var dir = new TempDirectory();
         var file = dir.Write("pass.yaml", Passing);
@@ -126,7 +126,7 @@ public class HilCommandTests
         Assert.Equal(HilCommand.BadInputOrTarget, directory.Exit);
         Assert.Contains("it is a directory, not a serial device", directory.Error, StringComparison.Ordinal);
         Assert.Equal(HilCommand.BadInputOrTarget, silent.Exit);
-        Assert.Contains("not available: " + empty + " closed the connection", silent.Error, StringComparison.Ordinal);
+        Assert.Contains("target serial:" + empty + " not available: it is not a serial device (not a terminal", silent.Error, StringComparison.Ordinal);
     }
 
     [Fact]

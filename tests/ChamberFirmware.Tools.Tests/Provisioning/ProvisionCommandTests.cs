@@ -96,7 +96,7 @@ public sealed class ProvisionCommandTests : IDisposable
         string before = File.ReadAllText(keyOut);
         int writes = device.Storage.WriteCount;
         device.LetTimePass();
-        var again = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--current-key-file", keyOut, "--key-out", keyOut);
+        var again = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--key-file", keyOut, "--key-out", keyOut);
         Assert.Equal(ProvisioningExitCodes.Usage, again.ExitCode);
         Assert.Contains("already exists: key files are never overwritten", again.Error, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(keyOut));
@@ -135,7 +135,7 @@ public sealed class ProvisionCommandTests : IDisposable
         File.WriteAllText(settingsFile, """{ "LinkTimeoutMilliseconds": 300, "temperatureOffsetCentiCelsius": -120 }""");
         string secondKey = _temp.Combine("second.key");
         string record = _temp.Combine("second.json");
-        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--current-key-file", firstKey, "--settings", settingsFile, "--over-temperature-centi-c", "4000", "--key-out", secondKey, "--record", record);
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--key-file", firstKey, "--settings", settingsFile, "--over-temperature-centi-c", "4000", "--key-out", secondKey, "--record", record);
 
         Assert.True(run.ExitCode == 0, run.All);
         byte[] newKey = _keys.Last;
@@ -154,6 +154,35 @@ public sealed class ProvisionCommandTests : IDisposable
         AssertKeyAbsent(oldKey, run.Output, run.Error, File.ReadAllText(record));
     }
 
+    [Fact]
+    public async Task The_old_current_key_file_name_still_re_provisions_and_prints_a_deprecation_line()
+    {
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Tcp);
+        string firstKey = _temp.Combine("first.key");
+        Assert.Equal(0, (await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0014", "--hardware-revision", "B2", "--key-out", firstKey)).ExitCode);
+        device.JumperFitted = false;
+        device.LetTimePass();
+
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--current-key-file", firstKey, "--key-out", _temp.Combine("second.key"));
+
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Contains("--current-key-file is deprecated and will be removed: use --key-file", run.Error, StringComparison.Ordinal);
+        var (_, info) = await DeviceReader.ReadAsync(device, _keys.Last);
+        Assert.Equal("CH-0014", info.SerialNumber);
+    }
+
+    [Fact]
+    public async Task The_key_file_under_both_names_with_different_files_is_a_usage_error_and_nothing_is_sent()
+    {
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Tcp);
+
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--key-file", _temp.Combine("a.key"), "--current-key-file", _temp.Combine("b.key"), "--key-out", _temp.Combine("c.key"));
+
+        Assert.Equal(ProvisioningExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--key-file and --current-key-file name different files", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, device.Storage.WriteCount);
+    }
+
     [Theory]
     [MemberData(nameof(Links))]
     public async Task Re_provisioning_without_the_current_key_is_refused_and_changes_nothing(LinkKind link)
@@ -165,14 +194,14 @@ public sealed class ProvisionCommandTests : IDisposable
 
         var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", device.Target, "--serial", "CH-0005", "--hardware-revision", "B2", "--key-out", _temp.Combine("b.key"));
         Assert.Equal(ProvisioningExitCodes.Failed, run.ExitCode);
-        Assert.Contains("device is already provisioned: pass --current-key-file", run.Error, StringComparison.Ordinal);
+        Assert.Contains("device is already provisioned: pass --key-file", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(_temp.Combine("b.key")));
         Assert.Equal(generation, device.Runtime.Config.Generation);
 
         // The wrong key file is refused just the same.
         File.WriteAllText(_temp.Combine("wrong.key"), Convert.ToHexString(new byte[31].Append((byte)1).ToArray()));
         device.LetTimePass();
-        var wrong = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--current-key-file", _temp.Combine("wrong.key"), "--key-out", _temp.Combine("c.key"));
+        var wrong = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--key-file", _temp.Combine("wrong.key"), "--key-out", _temp.Combine("c.key"));
         Assert.Equal(ProvisioningExitCodes.Failed, wrong.ExitCode);
         Assert.Contains("does not hold", wrong.Error, StringComparison.Ordinal);
         Assert.Equal(generation, device.Runtime.Config.Generation);
@@ -208,7 +237,7 @@ public sealed class ProvisionCommandTests : IDisposable
         LinkCuttingConnector? cutter = null;
         string newKeyFile = _temp.Combine("new.key");
         var run = await ProvisionCli.RunAsync(_keys, t => cutter = new LinkCuttingConnector(device.Connector(t), LinkMessageType.ProvisionCommit),
-            "--target", device.Target, "--current-key-file", oldKeyFile, "--link-timeout-ms", "1500", "--key-out", newKeyFile);
+            "--target", device.Target, "--key-file", oldKeyFile, "--link-timeout-ms", "1500", "--key-out", newKeyFile);
 
         Assert.True(cutter!.Cut);
         Assert.Equal(ProvisioningExitCodes.Failed, run.ExitCode);
@@ -335,7 +364,7 @@ public sealed class ProvisionCommandTests : IDisposable
 
         // The old key cannot be proven, so --current-key-file does not fall back to the factory exchange.
         device.LetTimePass();
-        var refused = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--current-key-file", _temp.Combine("1.key"), "--key-out", _temp.Combine("2.key"));
+        var refused = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", device.Target, "--key-file", _temp.Combine("1.key"), "--key-out", _temp.Combine("2.key"));
         Assert.Equal(ProvisioningExitCodes.Failed, refused.ExitCode);
         Assert.Contains("--factory", refused.Error, StringComparison.Ordinal);
         Assert.False(device.Runtime.IsProvisioned);
@@ -470,7 +499,8 @@ public sealed class ProvisionCommandTests : IDisposable
         var run = CliRun.Of("provision", "--help");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("--key-out", run.Output, StringComparison.Ordinal);
-        Assert.Contains("--current-key-file", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--key-file", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("--current-key-file", run.Output, StringComparison.Ordinal);
         Assert.Contains("--check", run.Output, StringComparison.Ordinal);
     }
 

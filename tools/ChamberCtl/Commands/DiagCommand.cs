@@ -20,10 +20,21 @@ internal static class DiagCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static Command Create() => Create(BleOptions.SystemBus);
+    /// <summary>How long a --target may take to answer the WebSocket handshake: a port that speaks something else fails fast.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Budget for reading every characteristic once connected.</summary>
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
+
+    public static Command Create() => Create(BleOptions.SystemBus, TimeProvider.System);
+
+    /// <summary>The command with its clock injected (tests advance a fake clock past <see cref="ConnectTimeout"/>).</summary>
+    public static Command Create(TimeProvider clock) => Create(BleOptions.SystemBus, clock);
 
     /// <summary>The command with the BLE options injected (tests: the stand-in BlueZ's private bus).</summary>
-    internal static Command Create(BleOptions ble)
+    internal static Command Create(BleOptions ble) => Create(ble, TimeProvider.System);
+
+    internal static Command Create(BleOptions ble, TimeProvider clock)
     {
         var target = new Option<string?>("--target") { Description = "What to read: a chamber over Bluetooth LE (ble:AA:BB:CC:DD:EE:FF, ble:name=NAME, ble:serial=SERIAL; BlueZ on Linux), or a bridge: ws://127.0.0.1:PORT/diag or the page's http://127.0.0.1:PORT/ URL" };
         var json = new Option<bool>("--json") { Description = "Print the decoded values as JSON (the form of docs/ble-gatt.md)" };
@@ -50,12 +61,17 @@ internal static class DiagCommand
             try
             {
                 var uri = DiagnosticsBridgeClient.WebSocketAddress(address);
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 var client = new DiagnosticsBridgeClient();
                 JsonObject all;
                 try
                 {
-                    client.ConnectAsync(uri, timeout.Token).GetAwaiter().GetResult();
+                    if (Connect(client, uri, clock) is { } unreachable)
+                    {
+                        error.WriteLine($"diag: could not read {address}: {unreachable}");
+                        return 1;
+                    }
+
+                    using var timeout = new CancellationTokenSource(ReadTimeout, clock);
                     all = client.ReadAllAsync(timeout.Token).GetAwaiter().GetResult();
                 }
                 finally
@@ -144,6 +160,43 @@ internal static class DiagCommand
         return 0;
     }
 
+    /// <summary>Connects within <see cref="ConnectTimeout"/>; null when connected, else what was (or was not) at the address.</summary>
+    private static string? Connect(DiagnosticsBridgeClient client, Uri uri, TimeProvider clock)
+    {
+        var where = uri.Host + ":" + uri.Port;
+        using var timeout = new CancellationTokenSource(ConnectTimeout, clock);
+        try
+        {
+            client.ConnectAsync(uri, timeout.Token).GetAwaiter().GetResult();
+            return null;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return $"{where} accepted a TCP connection but gave no WebSocket answer within {ConnectTimeout.TotalSeconds:0} s, so it is not a diagnostics bridge"
+                + $" (the simulator's bridge and page are on port {SimCommand.DefaultDiagnosticsPort}; {SimCommand.DefaultLinkPort} is the console link)";
+        }
+        catch (System.Net.WebSockets.WebSocketException e) when (e.InnerException is System.Net.Http.HttpRequestException { InnerException: System.Net.Sockets.SocketException socket })
+        {
+            return socket.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionRefused
+                ? $"nothing is listening on {where} (connection refused); is the simulator running (chamberctl sim)?"
+                : $"cannot reach {where}: {socket.Message}";
+        }
+        catch (System.Net.WebSockets.WebSocketException e)
+        {
+            return $"{where} answered, but not as a diagnostics bridge: {Innermost(e).Message}";
+        }
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e;
+    }
+
     private static Command CreateDecode()
     {
         var input = new Argument<string>("payload") { Description = "Hex text (e.g. 0104...) or a file: .hex text or raw binary" };
@@ -181,6 +234,11 @@ internal static class DiagCommand
 
                 return 0;
             }
+            catch (FileNotFoundException e)
+            {
+                error.WriteLine("diag decode: " + e.Message);
+                return 2;
+            }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
             {
                 error.WriteLine("diag decode: " + e.Message);
@@ -206,8 +264,19 @@ internal static class DiagCommand
             }
         }
 
-        return DiagnosticsJson.ParseHex(text);
+        try
+        {
+            return DiagnosticsJson.ParseHex(text);
+        }
+        catch (FormatException) when (LooksLikeAPath(text))
+        {
+            throw new FileNotFoundException($"file {text} not found (give hex text such as 0104... or an existing .hex or binary file)", text);
+        }
     }
+
+    /// <summary>Not hex, and shaped like a file name: "missing.hex", "captures/status.bin".</summary>
+    private static bool LooksLikeAPath(string text) =>
+        text.Contains('.', StringComparison.Ordinal) || text.Contains('/', StringComparison.Ordinal) || text.Contains('\\', StringComparison.Ordinal);
 
     /// <summary>The kind whose decoder accepts the bytes, if exactly one does.</summary>
     internal static string? Guess(byte[] bytes)

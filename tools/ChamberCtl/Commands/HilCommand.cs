@@ -67,15 +67,21 @@ internal static class HilCommand
 
         foreach (var report in new[] { junitPath, htmlPath })
         {
-            var directory = report is null ? null : Path.GetDirectoryName(Path.GetFullPath(report));
-            if (directory is not null && !Directory.Exists(directory))
+            if (report is not null && ReportPathProblem(report) is { } problem)
             {
-                error.WriteLine("hil run: cannot write report " + report + ": directory " + directory + " does not exist");
+                error.WriteLine("hil run: cannot write report " + report + ": " + problem);
                 return BadInputOrTarget;
             }
         }
 
-        var (loaded, problems) = HilScenarioLoader.Load(files);
+        var expanded = ScenarioPathExpander.Expand(files, out var noMatch);
+        if (expanded is null)
+        {
+            error.WriteLine("hil run: " + noMatch);
+            return BadInputOrTarget;
+        }
+
+        var (loaded, problems) = HilScenarioLoader.Load(expanded);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -141,6 +147,37 @@ internal static class HilCommand
         var errors = all.Count(s => s.Outcome == HilOutcome.Error);
         output.WriteLine(all.Count + " scenario(s): " + (all.Count - failed - errors) + " passed, " + failed + " failed, " + errors + " error(s)");
         return errors > 0 ? BadInputOrTarget : failed > 0 ? ScenarioFailed : AllPassed;
+    }
+
+    /// <summary>
+    /// Why a report could not be written, found before anything runs (not after every scenario did):
+    /// a folder that does not exist, a path that is a folder, a folder this user cannot write to.
+    /// </summary>
+    internal static string? ReportPathProblem(string report)
+    {
+        var full = Path.GetFullPath(report);
+        if (Directory.Exists(full))
+        {
+            return "it is a folder; give the path of a file to write (inside it, for example)";
+        }
+
+        var directory = Path.GetDirectoryName(full);
+        if (directory is null || !Directory.Exists(directory))
+        {
+            return "directory " + directory + " does not exist";
+        }
+
+        try
+        {
+            // A probe file that removes itself: proves the folder is writable without leaving a half-written report.
+            using var probe = new FileStream(Path.Combine(directory, ".chamberctl-probe-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "folder " + directory + " is not writable (" + e.Message + ")";
+        }
+
+        return null;
     }
 
     /// <summary>Before any value is read (reading one that failed to parse throws): each parse error, and exit code 2.</summary>

@@ -10,15 +10,18 @@ namespace ChamberCtl.Commands;
 /// <c>chamberctl release</c>: build a signed release bundle; <c>release verify</c>: check one;
 /// <c>release keygen</c>: make a signing key pair. See docs/flashing.md.
 /// </summary>
-internal static class ReleaseCommand
+internal static partial class ReleaseCommand
 {
-    public static Command Create()
+    public static Command Create() => Create(Directory.GetCurrentDirectory);
+
+    /// <summary>The command with the folder it searches upwards for a repository injected (tests run it "outside" one).</summary>
+    internal static Command Create(Func<string> workingDirectory)
     {
         var deployment = new Option<string>("--deployment") { Description = "The device build's output folder holding the app's .pe files." };
         var signingKey = new Option<string>("--signing-key") { Description = "PEM file with the release engineer's ECDSA P-256 private key." };
         var output = new Option<string>("--output") { Description = "Folder to create for the bundle (must not exist)." };
         var zip = new Option<bool>("--zip") { Description = "Also write <output>.zip for distribution." };
-        var repoRoot = new Option<string?>("--repo-root") { Description = "Repository root to read pinned packages from (default: found above the current folder)." };
+        var repoRoot = new Option<string?>("--repo-root") { Description = "Repository root to read pinned packages from (default: found above the current folder, else the pins this chamberctl was built with)." };
         var appVersion = new Option<string>("--app-version") { Description = "Version of this firmware release.", DefaultValueFactory = _ => ChamberFirmware.Core.CoreInfo.VersionText };
 
         var command = new Command("release", "Build a signed release bundle (deployment image, pinned nanoCLR, manifest, SBOM, signature).");
@@ -43,18 +46,30 @@ internal static class ReleaseCommand
                 return 2;
             }
 
-            var root = parse.GetValue(repoRoot) ?? PackageInventory.FindRepositoryRoot(Directory.GetCurrentDirectory());
-            if (root is null)
+            var version = parse.GetValue(appVersion)!;
+            if (!AppVersionPattern().IsMatch(version))
             {
-                error.WriteLine("release: cannot find the repository root (Directory.Packages.props) above " + Directory.GetCurrentDirectory() + "; give --repo-root");
+                error.WriteLine("release: --app-version '" + version + "' is not a version: give MAJOR.MINOR.PATCH with an optional -prerelease, e.g. 1.4.2 or 1.5.0-rc.1");
                 return 2;
             }
 
+            var givenRoot = parse.GetValue(repoRoot);
+            if (givenRoot is not null && !File.Exists(Path.Combine(givenRoot, "Directory.Packages.props")))
+            {
+                error.WriteLine("release: --repo-root " + givenRoot + " has no Directory.Packages.props: give the checkout the firmware was built from");
+                return 2;
+            }
+
+            // Outside a checkout (and without --repo-root) the SBOM lists the pins this chamberctl was built with.
+            var root = givenRoot ?? PackageInventory.FindRepositoryRoot(workingDirectory());
             try
             {
-                var request = new ReleaseRequest(parse.GetValue(deployment)!, parse.GetValue(signingKey)!, parse.GetValue(output)!, root, parse.GetValue(appVersion)!, parse.GetValue(zip));
+                var request = new ReleaseRequest(parse.GetValue(deployment)!, parse.GetValue(signingKey)!, parse.GetValue(output)!, root, version, parse.GetValue(zip));
                 var bundle = ReleaseBundleBuilder.Build(request);
                 var writer = parse.InvocationConfiguration.Output;
+                writer.WriteLine(root is null
+                    ? "package pins (SBOM): the ones this chamberctl was built with (no repository above " + workingDirectory() + "; --repo-root reads a checkout's)"
+                    : "package pins (SBOM): read from " + root);
                 writer.WriteLine("release bundle written: " + bundle);
                 if (request.Zip)
                 {
@@ -163,4 +178,8 @@ internal static class ReleaseCommand
 
     private static string? MissingOption(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? name + " is required" : null;
+
+    /// <summary>Semantic version: MAJOR.MINOR.PATCH, optional -prerelease and +build (what the manifest and SBOM carry).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$")]
+    private static partial System.Text.RegularExpressions.Regex AppVersionPattern();
 }

@@ -397,12 +397,16 @@ internal static class SimCommand
         try
         {
             host.StartServers(linkPort, diagPort, FindFieldPage());
-            output.WriteLine($"simulated chamber, seed {seed}, speed {speed}; Ctrl+C stops");
-            output.WriteLine($"console link: tcp://{host.LinkEndPoint} (length-prefixed frames, docs/protocol.md)");
-            output.WriteLine(factoryFresh
+
+            // With --json, stdout carries the one JSON object and nothing else: the banner goes to stderr.
+            var banner = json ? error : output;
+            banner.WriteLine($"simulated chamber, seed {seed}, speed {speed}; Ctrl+C stops");
+            banner.WriteLine($"console link: tcp://{host.LinkEndPoint} (length-prefixed frames, docs/protocol.md)");
+            banner.WriteLine(factoryFresh
                 ? FactoryFreshBanner
                 : $"link key: {keyPath} ({(created ? "new random key, owner-only file" : "existing key")}) — never a key built into firmware");
-            output.WriteLine($"field diagnostics page: {host.DiagnosticsPage}");
+            banner.WriteLine($"field diagnostics page: {host.DiagnosticsPage}");
+            banner.Flush();
 
             long runFor = duration ?? (speed.IsMax ? 60_000 : long.MaxValue / 2);
             bool live = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected && !json;

@@ -27,6 +27,9 @@ internal static class HilHtmlReport
         ".plot-title{font-size:13px;font-weight:bold}.axis{font-size:11px;fill:#555}.label{font-size:10px}" +
         "tr.step-failed{background:#fdecea}tr.step-notrun{color:#999}";
 
+    /// <summary>Bottom of the count plot's log axis (bots).</summary>
+    internal const int CountAxisFloor = 100;
+
     public static void Write(string path, IReadOnlyList<HilFileResult> results, HilReportContext context) =>
         File.WriteAllText(path, Render(results, context), new UTF8Encoding(false));
 
@@ -116,18 +119,14 @@ internal static class HilHtmlReport
         var cuts = result.Trace.CutMarkers();
         var settings = new ChamberSettings();
 
-        // Scaled to the scenario's own count limit (or the lowest limit seen), not to the hard
-        // ceiling: a 1,000,000 limit on a 5,000,000 scale flattens the interesting part. The
-        // ceiling is drawn only when the count came near enough for it to be on the plot.
-        var scenarioLimit = result.Scenario.Profile?.CountLimit ?? samples.Min(s => s.CountLimit);
-        var countMax = System.Math.Max(scenarioLimit, samples.Max(s => s.Count)) * 1.1;
-        var count = new SvgChart("Nanobot count against limits", 220, end, 0, countMax)
+        // A log axis from 100 bots to above the hard ceiling: the count at rest (a few thousand), the
+        // scenario's count limit and the hard ceiling are always all on the plot, and a runaway's
+        // exponential rise is a straight climb rather than a flat line that turns up at the end.
+        var countMax = System.Math.Max(HardLimits.CountCeiling, samples.Max(s => s.Count)) * 1.5;
+        var count = new SvgChart("Nanobot count against limits", 300, end, CountAxisFloor, countMax) { Logarithmic = true }
             .Add(Series("count", "#1565c0", samples, s => s.Count, step: false))
-            .Add(Series("count limit", "#ef6c00", samples, s => s.CountLimit, step: true));
-        if (HardLimits.CountCeiling <= countMax)
-        {
-            count.Limit(new SvgMarker(HardLimits.CountCeiling, "hard ceiling " + HardLimits.CountCeiling.ToString("#,0", CultureInfo.InvariantCulture), "#c62828", true, "limit"));
-        }
+            .Add(Series("count limit", "#ef6c00", samples, s => s.CountLimit, step: true))
+            .Limit(new SvgMarker(HardLimits.CountCeiling, "hard ceiling " + HardLimits.CountCeiling.ToString("#,0", CultureInfo.InvariantCulture), "#c62828", true, "limit"));
 
         var emitters = new SvgChart("Emitters powered (channels) and interlock power", 150, end, 0, HardLimits.EmitterChannels)
             .Add(Series("channels powered", "#6a1b9a", samples, s => BitOperations.PopCount((uint)s.EmittersPoweredMask), step: true))

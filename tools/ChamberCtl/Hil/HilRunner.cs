@@ -61,11 +61,44 @@ internal sealed class HilRunner
             steps.Add(new HilStepResult(step, failure is null ? HilOutcome.Passed : outcome, start, run.Now, failure));
             if (failure is not null)
             {
+                if (outcome == HilOutcome.Failed)
+                {
+                    RecordPastFailure(run);
+                }
+
                 return new HilScenarioResult(scenario, outcome, steps, trace, events);
             }
         }
 
         return new HilScenarioResult(scenario, HilOutcome.Passed, steps, trace, events);
+    }
+
+    /// <summary>How long the trace goes on after a failed expectation (no further steps run) when no cut has latched yet.</summary>
+    public const int RecordAfterFailureMilliseconds = 1000;
+
+    /// <summary>How long it goes on once a cut is latched: the bank dropping and the emitters going dark are on the plot.</summary>
+    public const int RecordAfterCutMilliseconds = 200;
+
+    /// <summary>
+    /// A failed expectation stops the steps, not the recording: the target keeps running (nothing
+    /// injected, nothing sent) until a cut has latched and 200 ms more have passed, or 1 s, so the
+    /// report shows what happened next — the cut that came late, or that it never came.
+    /// </summary>
+    private static void RecordPastFailure(ScenarioRun run)
+    {
+        try
+        {
+            if (run.Observe().LatchedReasons == CutReasons.None)
+            {
+                run.AdvanceUntil(o => o.LatchedReasons != CutReasons.None, RecordAfterFailureMilliseconds);
+            }
+
+            run.Advance(RecordAfterCutMilliseconds);
+        }
+        catch (HilTargetException)
+        {
+            // The failure stands; the extra trace is only a help for reading it.
+        }
     }
 
     private static string? Execute(ScenarioRun run, HilStep step, List<HilEvent> events)

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.IO.Ports;
 using System.Net.Sockets;
 using System.Threading;
 
@@ -19,6 +20,9 @@ internal sealed class HilTargetFactory
 {
     /// <summary>A new in-process simulator target per run.</summary>
     public static readonly Func<IHilTarget>? DefaultSimulator = () => new SimulatorHilTarget();
+
+    /// <summary>The rig board's UART speed (docs/hil.md).</summary>
+    public const int SerialBaudRate = 115200;
 
     /// <summary>How long a TCP connect may take before the target counts as unavailable.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
@@ -75,10 +79,14 @@ internal sealed class HilTargetFactory
     }
 
     /// <summary>
-    /// Opens the device file directly (System.IO.Ports is not available). Line settings are the
-    /// rig's USB CDC defaults; for a UART adapter set them first: stty -F DEVICE 115200 raw -echo.
+    /// Opens the rig's serial device with System.IO.Ports: 115200 8N1, no flow control, raw (no
+    /// echo, no line editing: the port sets the tty up itself, no stty needed). A USB CDC-ACM rig
+    /// ignores the baud rate; a UART adapter needs it.
     /// </summary>
-    public static IHilTarget? OpenSerial(string device, out string error)
+    public static IHilTarget? OpenSerial(string device, out string error) => OpenSerial(device, RigProtocolTarget.DefaultCommandTimeout, out error);
+
+    /// <summary>As <see cref="OpenSerial(string, out string)"/> with the per-command answer bound given (tests shorten it).</summary>
+    public static IHilTarget? OpenSerial(string device, TimeSpan commandTimeout, out string error)
     {
         error = string.Empty;
         if (Directory.Exists(device))
@@ -87,25 +95,49 @@ internal sealed class HilTargetFactory
             return null;
         }
 
-        FileStream stream;
+        if (!File.Exists(device) && !device.StartsWith("COM", StringComparison.OrdinalIgnoreCase))
+        {
+            error = DescribeOpenFailure(device, new FileNotFoundException(device));
+            return null;
+        }
+
+        var port = new SerialPort(device, SerialBaudRate, Parity.None, 8, StopBits.One) { Handshake = Handshake.None, NewLine = "\n" };
         try
         {
-            stream = new FileStream(device, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+            port.Open();
+            port.DiscardInBuffer();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
-            error = DescribeOpenFailure(device, e);
+            port.Dispose();
+            error = e is UnauthorizedAccessException && IsReadableAndWritable(device)
+                ? "target serial:" + device + " not available: it is not a serial device (not a terminal: the port cannot set its line up)"
+                : DescribeOpenFailure(device, e);
             return null;
         }
 
         try
         {
-            return RigProtocolTarget.Connect(new RigLineChannel(stream, device), device, RigProtocolTarget.DefaultCommandTimeout);
+            return RigProtocolTarget.Connect(new RigLineChannel(port.BaseStream, "serial:" + device, port), "serial:" + device, commandTimeout);
         }
         catch (HilTargetException e)
         {
             error = "target serial:" + device + " not available: " + e.Message;
             return null;
+        }
+    }
+
+    /// <summary>SerialPort reports "access denied" for a file that is no terminal: if the file opens for reading and writing, permission was not the reason.</summary>
+    private static bool IsReadableAndWritable(string device)
+    {
+        try
+        {
+            using var probe = new FileStream(device, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

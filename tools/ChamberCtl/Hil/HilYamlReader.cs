@@ -11,14 +11,23 @@ internal static class HilYamlReader
     public static IReadOnlyList<HilNode> Read(string file, string text, List<HilScenarioError> errors)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             // YamlDotNet reports duplicate keys and syntax errors here; its message carries the position too.
             errors.Add(new HilScenarioError(file, "not valid YAML: " + Innermost(e).Message) { Line = (int)e.Start.Line });
+            return [];
+        }
+        catch (System.Exception e) when (e is System.InvalidOperationException or System.ArgumentException or System.FormatException or System.OverflowException)
+        {
+            // Some malformed input (an unclosed { … } followed by more lines) makes the scanner throw a
+            // bare exception without a position: the scanner's own position is where it gave up.
+            var line = System.Math.Max(1, (int)scanner.CurrentPosition.Line);
+            errors.Add(new HilScenarioError(file, "not valid YAML: the parser stopped here (an unclosed { or [, or a quote, on this line or above?)") { Line = line });
             return [];
         }
 

@@ -7,19 +7,22 @@ namespace ChamberCtl.Hil;
 
 /// <summary>
 /// ASCII lines over a byte stream, with a deadline on every read: a rig that stops answering
-/// becomes a <see cref="HilTargetException"/>, never a hang. (FileStream on a tty has no read
-/// timeout, so the read runs as a task and the caller waits on it with a bound.)
+/// becomes a <see cref="HilTargetException"/>, never a hang. (The read runs as a task and the
+/// caller waits on it with a bound, the same for a socket and a serial port's stream.)
 /// </summary>
 internal sealed class RigLineChannel : IDisposable
 {
     private readonly Stream _stream;
+    private readonly IDisposable? _owner;
     private readonly StreamReader _reader;
     private readonly string _name;
     private Task<string?>? _pending;
 
-    public RigLineChannel(Stream stream, string name)
+    /// <param name="owner">Disposed after the stream (the serial port whose BaseStream this is).</param>
+    public RigLineChannel(Stream stream, string name, IDisposable? owner = null)
     {
         _stream = stream;
+        _owner = owner;
         _name = name;
         _reader = new StreamReader(stream, Encoding.ASCII, detectEncodingFromByteOrderMarks: false, bufferSize: 256, leaveOpen: true);
     }
@@ -66,5 +69,6 @@ internal sealed class RigLineChannel : IDisposable
     {
         _reader.Dispose();
         _stream.Dispose();
+        _owner?.Dispose();
     }
 }

@@ -19,6 +19,12 @@ internal sealed class SvgChart
     private const int Right = 20;
     private const int Top = 22;
     private const int Bottom = 28;
+    private const int LabelRowHeight = 11;
+    private const int MaxLabelRows = 8;
+    private const double LabelGap = 4;
+
+    /// <summary>Estimated width per character of the 10 px label font (wider than its real average).</summary>
+    internal const double LabelCharacterWidth = 6;
 
     private readonly string _title;
     private readonly int _height;
@@ -37,6 +43,12 @@ internal sealed class SvgChart
         _yMin = yMin;
         _yMax = yMax > yMin ? yMax : yMin + 1;
     }
+
+    /// <summary>
+    /// A log10 y axis (decades labelled): a runaway's exponential rise is a straight climb from rest
+    /// counts of a few thousand up to the limit and the hard ceiling, all on one plot. Needs yMin &gt; 0.
+    /// </summary>
+    public bool Logarithmic { get; init; }
 
     public SvgChart Add(SvgSeries series)
     {
@@ -66,9 +78,24 @@ internal sealed class SvgChart
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"14\" class=\"plot-title\">{Encode(_title)}</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{Top}\" width=\"{plotWidth}\" height=\"{plotHeight}\" fill=\"#fafafa\" stroke=\"#999\"/>");
 
-        // Axis labels: y range and the time span.
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Top + 10}\" text-anchor=\"end\" class=\"axis\">{Number(_yMax)}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Top + plotHeight}\" text-anchor=\"end\" class=\"axis\">{Number(_yMin)}</text>");
+        // Axis labels: y range (every decade on a log axis) and the time span.
+        if (Logarithmic)
+        {
+            for (var decade = Math.Pow(10, Math.Ceiling(Math.Log10(_yMin))); decade <= _yMax; decade *= 10)
+            {
+                var y = Y(decade, plotHeight);
+                svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{F(y)}\" y2=\"{F(y)}\" stroke=\"#e4e4e4\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{F(y + 4)}\" text-anchor=\"end\" class=\"axis decade\">{Number(decade)}</text>");
+            }
+
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Top + plotHeight + 12}\" text-anchor=\"end\" class=\"axis\">log scale</text>");
+        }
+        else
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Top + 10}\" text-anchor=\"end\" class=\"axis\">{Number(_yMax)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Top + plotHeight}\" text-anchor=\"end\" class=\"axis\">{Number(_yMin)}</text>");
+        }
+
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{_height - 8}\" class=\"axis\">0 ms</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{_height - 8}\" text-anchor=\"end\" class=\"axis\">{Number(_xMax)} ms</text>");
 
@@ -88,8 +115,10 @@ internal sealed class SvgChart
         }
 
         // Step labels stack from the top, cut labels from the bottom, so that a cut in the same
-        // millisecond as the step that caused it stays readable.
-        var rows = new Dictionary<string, int>();
+        // millisecond as the step that caused it stays readable. A label goes into the first row
+        // where it clears the previous label; with no such row only its line (and tooltip) is drawn.
+        var rowCount = Math.Max(1, Math.Min(MaxLabelRows, (plotHeight - 8) / LabelRowHeight / 2));
+        var rowEnds = new Dictionary<string, double[]>();
         // Unlabelled markers of one kind are one path: the same lines at a fraction of the size.
         var unlabelled = new Dictionary<(string CssClass, string Color, bool Dashed), StringBuilder>();
         foreach (var marker in _events)
@@ -107,11 +136,22 @@ internal sealed class SvgChart
                 continue;
             }
 
-            var row = rows.TryGetValue(marker.CssClass, out var r) ? r : 0;
-            rows[marker.CssClass] = (row + 1) % 3;
-            var labelY = marker.Dashed ? Top + 11 + (row * 11) : Top + plotHeight - 4 - (row * 11);
+            if (!rowEnds.TryGetValue(marker.CssClass, out var ends))
+            {
+                rowEnds[marker.CssClass] = ends = Enumerable.Repeat(double.NegativeInfinity, rowCount).ToArray();
+            }
+
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"{marker.CssClass}\" x1=\"{F(x)}\" x2=\"{F(x)}\" y1=\"{Top}\" y2=\"{Top + plotHeight}\" stroke=\"{marker.Color}\"{Dash(marker)}><title>{Encode(marker.Label)}</title></line>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + 3)}\" y=\"{labelY}\" class=\"label {marker.CssClass}-label\" fill=\"{marker.Color}\">{Encode(marker.Label)}</text>");
+            var start = x + 3;
+            var row = Array.FindIndex(ends, end => end + LabelGap <= start);
+            if (row < 0)
+            {
+                continue;
+            }
+
+            ends[row] = start + LabelWidth(marker.Label);
+            var labelY = marker.Dashed ? Top + 11 + (row * LabelRowHeight) : Top + plotHeight - 4 - (row * LabelRowHeight);
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(start)}\" y=\"{labelY}\" class=\"label {marker.CssClass}-label\" fill=\"{marker.Color}\">{Encode(marker.Label)}</text>");
         }
 
         foreach (var ((cssClass, color, dashed), path) in unlabelled)
@@ -195,9 +235,14 @@ internal sealed class SvgChart
         return flat;
     }
 
+    /// <summary>Width of a label at the 10 px label font: at most 6 px per character (a generous estimate, so estimated boxes never touch).</summary>
+    internal static double LabelWidth(string label) => label.Length * LabelCharacterWidth;
+
     private double X(double value, int plotWidth) => Left + (Math.Clamp(value, 0, _xMax) / _xMax * plotWidth);
 
-    private double Y(double value, int plotHeight) => Top + plotHeight - ((Math.Clamp(value, _yMin, _yMax) - _yMin) / (_yMax - _yMin) * plotHeight);
+    private double Y(double value, int plotHeight) => Logarithmic
+        ? Top + plotHeight - ((Math.Log10(Math.Clamp(value, _yMin, _yMax)) - Math.Log10(_yMin)) / (Math.Log10(_yMax) - Math.Log10(_yMin)) * plotHeight)
+        : Top + plotHeight - ((Math.Clamp(value, _yMin, _yMax) - _yMin) / (_yMax - _yMin) * plotHeight);
 
     private static string Dash(SvgMarker marker) => marker.Dashed ? " stroke-dasharray=\"4 3\"" : string.Empty;
 

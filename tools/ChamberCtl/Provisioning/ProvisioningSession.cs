@@ -50,7 +50,7 @@ internal sealed class ProvisioningSession
         request.Settings.CheckBounds();
         string keyOut = LinkKeyFile.CheckDestination(request.KeyOut);
         string? recordPath = DeviceRecordFile.CheckDestination(request.RecordPath);
-        byte[]? currentKey = request.CurrentKeyFile is null ? null : LinkKeyFile.Read(request.CurrentKeyFile, "--current-key-file");
+        byte[]? currentKey = request.CurrentKeyFile is null ? null : LinkKeyFile.Read(request.CurrentKeyFile, "--key-file");
         byte[] newKey = _keys.NewKey();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -75,7 +75,7 @@ internal sealed class ProvisioningSession
                 // unauthenticated NotProvisioned notice proves nothing; the new key is never sent in clear.
                 keyed = true;
                 action = "re-provision";
-                _output.WriteLine("opening a session with --current-key-file");
+                _output.WriteLine("opening a session with --key-file");
                 client = new ConsoleLinkClient(transport, currentKey);
                 await OpenSessionAsync(client, request.CurrentKeyFile!, token).ConfigureAwait(false);
             }
@@ -85,8 +85,8 @@ internal sealed class ProvisioningSession
                 if (keyed)
                 {
                     throw new ProvisioningFailure(
-                        "device is already provisioned: pass --current-key-file" + (request.Factory ? " (--factory is only for a board in factory state)" : string.Empty),
-                        "re-provisioning needs the key file written when this device was provisioned (--current-key-file FILE); nothing was changed");
+                        "device is already provisioned: pass --key-file" + (request.Factory ? " (--factory is only for a board in factory state)" : string.Empty),
+                        "re-provisioning needs the key file written when this device was provisioned (--key-file FILE); nothing was changed");
                 }
 
                 if (!request.Factory)
@@ -225,7 +225,7 @@ internal sealed class ProvisioningSession
         {
             throw new ProvisioningFailure(
                 "the device did not pass the check: " + string.Join("; ", verification.Verification.Problems) + ". Nothing was changed; no record was written",
-                "re-provision the device (chamberctl provision ... --current-key-file " + request.KeyFile + ") and check again");
+                "re-provision the device (chamberctl provision ... --key-file " + request.KeyFile + ") and check again");
         }
 
         return new ProvisioningResult(ProvisioningExitCodes.Ok, record, null, WriteRecord(recordPath, record));

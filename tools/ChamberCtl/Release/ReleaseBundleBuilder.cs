@@ -10,7 +10,7 @@ using ChamberFirmware.Core;
 namespace ChamberCtl.Release;
 
 /// <summary>Inputs of one release build.</summary>
-internal sealed record ReleaseRequest(string DeploymentDirectory, string SigningKeyPem, string OutputDirectory, string RepositoryRoot, string AppVersion, bool Zip);
+internal sealed record ReleaseRequest(string DeploymentDirectory, string SigningKeyPem, string OutputDirectory, string? RepositoryRoot, string AppVersion, bool Zip);
 
 /// <summary>
 /// Builds a signed bundle: app/*.pe + app/deploy.bin, sbom.cdx.json, manifest.json (hashes of all
@@ -45,7 +45,7 @@ internal static class ReleaseBundleBuilder
         }
 
         using var signingKey = SigningKeys.LoadPrivateKey(request.SigningKeyPem);
-        var packages = DeploymentPackages.Apply(PackageInventory.Read(request.RepositoryRoot), request.DeploymentDirectory);
+        var packages = DeploymentPackages.Apply(request.RepositoryRoot is null ? PackageInventory.ReadEmbedded() : PackageInventory.Read(request.RepositoryRoot), request.DeploymentDirectory);
 
         var output = Path.GetFullPath(request.OutputDirectory);
         var zipPath = output.TrimEnd(Path.DirectorySeparatorChar) + ".zip";

@@ -1,0 +1,58 @@
+using ChamberFirmware.Core.Link;
+using ChamberFirmware.Core.Treatment;
+using ChamberFirmware.Fuzz.Harness;
+
+namespace ChamberFirmware.Fuzz.Targets;
+
+/// <summary>
+/// Raw frames from an attacker without the key, against the real firmware with a genuine console
+/// bound. Input: records of [flags(1) length(2, LE) bytes]; flags bit 0 lets 10 ms pass first.
+/// Beyond not throwing, no such frame may be accepted except a Hello (which only replaces the
+/// pending handshake), nothing may arm, and nothing may be written to the configuration store.
+/// </summary>
+public sealed class LinkFramesTarget : IFuzzTarget
+{
+    private const int MaxRecord = LinkProtocol.MaxFrameSize + 64;
+
+    public string Name => "link-frames";
+
+    public string Description => "link frames as received from BLE/TCP (LinkFrame.ParseHeader, LinkServer.ProcessFrame) without the key";
+
+    public bool Run(byte[] input)
+    {
+        var device = new HarnessDevice();
+        device.BindConsole();
+        int writes = device.Storage.WriteCount;
+        var reader = new FuzzInput(input);
+        bool accepted = false;
+        while (!reader.AtEnd)
+        {
+            byte flags = reader.ReadByte();
+            int length = reader.ReadByte() | (reader.ReadByte() << 8);
+            byte[] frame = reader.ReadChunkOf(length % (MaxRecord + 1));
+            if ((flags & 1) != 0)
+            {
+                device.Tick();
+            }
+
+            int acceptedBefore = device.Runtime.Link.AcceptedFrameCount;
+            device.Deliver(frame, frame.Length);
+            if (device.Runtime.Link.AcceptedFrameCount != acceptedBefore)
+            {
+                if (frame.Length < LinkProtocol.HeaderSize || frame[LinkProtocol.OffsetType] != (byte)LinkMessageType.Hello)
+                {
+                    throw new FuzzInvariantException("a frame without the key was accepted (type " + (frame.Length > 1 ? frame[1] : -1) + ")");
+                }
+
+                accepted = true;
+            }
+        }
+
+        if (device.State != ChamberState.Idle || device.Storage.WriteCount != writes)
+        {
+            throw new FuzzInvariantException("frames without the key changed the chamber: state " + device.State + ", store writes " + (device.Storage.WriteCount - writes));
+        }
+
+        return accepted;
+    }
+}

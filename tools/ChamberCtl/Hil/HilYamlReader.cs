@@ -21,6 +21,13 @@ internal static class HilYamlReader
             errors.Add(new HilScenarioError(file, "not valid YAML: " + Innermost(e).Message) { Line = (int)e.Start.Line });
             return [];
         }
+        catch (System.InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some unclosed flow
+            // collections (found by fuzzing: ": {" then a plain scalar at the end of the file).
+            errors.Add(new HilScenarioError(file, "not valid YAML: the file ends inside a flow collection; look for a '{' or '[' without its closing bracket"));
+            return [];
+        }
 
         var roots = new List<HilNode>();
         foreach (var document in stream.Documents)

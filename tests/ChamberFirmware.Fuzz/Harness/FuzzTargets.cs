@@ -8,14 +8,15 @@ public static class FuzzTargets
 {
     public static readonly string[] Names =
     {
-        "link-frames", "link-payloads", "config-record", "settings", "diagnostics",
-        "rig-replies", "rig-commands", "bundle-manifest", "bundle-zip", "hil-yaml", "hil-json",
+        "link-frames", "link-stream", "link-payloads", "config-record", "settings", "diagnostics",
+        "rig-replies", "rig-commands", "bundle-manifest", "bundle-zip", "hil-yaml", "hil-json", "key-files",
     };
 
     /// <summary>A new instance of the named target (some hold a scratch folder: dispose them).</summary>
     public static IFuzzTarget Create(string name) => name switch
     {
         "link-frames" => new LinkFramesTarget(),
+        "link-stream" => new LinkStreamTarget(),
         "link-payloads" => new LinkPayloadsTarget(),
         "config-record" => new ConfigRecordTarget(),
         "settings" => new SettingsTarget(),
@@ -26,6 +27,7 @@ public static class FuzzTargets
         "bundle-zip" => new BundleZipTarget(),
         "hil-yaml" => new HilScenarioTarget(json: false),
         "hil-json" => new HilScenarioTarget(json: true),
+        "key-files" => new KeyFilesTarget(),
         _ => throw new ArgumentException("unknown fuzz target '" + name + "'; targets: " + string.Join(", ", Names), nameof(name)),
     };
 }

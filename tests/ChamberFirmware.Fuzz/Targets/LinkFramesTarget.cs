@@ -35,24 +35,37 @@ public sealed class LinkFramesTarget : IFuzzTarget
                 device.Tick();
             }
 
-            int acceptedBefore = device.Runtime.Link.AcceptedFrameCount;
-            device.Deliver(frame, frame.Length);
-            if (device.Runtime.Link.AcceptedFrameCount != acceptedBefore)
-            {
-                if (frame.Length < LinkProtocol.HeaderSize || frame[LinkProtocol.OffsetType] != (byte)LinkMessageType.Hello)
-                {
-                    throw new FuzzInvariantException("a frame without the key was accepted (type " + (frame.Length > 1 ? frame[1] : -1) + ")");
-                }
-
-                accepted = true;
-            }
+            accepted |= DeliverWithoutKey(device, frame, frame.Length);
         }
 
-        if (device.State != ChamberState.Idle || device.Storage.WriteCount != writes)
-        {
-            throw new FuzzInvariantException("frames without the key changed the chamber: state " + device.State + ", store writes " + (device.Storage.WriteCount - writes));
-        }
-
+        CheckUnchanged(device, writes);
         return accepted;
+    }
+
+    /// <summary>Delivers a frame nobody sealed; true when it was accepted, which only a Hello may be.</summary>
+    internal static bool DeliverWithoutKey(HarnessDevice device, byte[] frame, int count)
+    {
+        int acceptedBefore = device.Runtime.Link.AcceptedFrameCount;
+        device.Deliver(frame, count);
+        if (device.Runtime.Link.AcceptedFrameCount == acceptedBefore)
+        {
+            return false;
+        }
+
+        if (count < LinkProtocol.HeaderSize || frame[LinkProtocol.OffsetType] != (byte)LinkMessageType.Hello)
+        {
+            throw new FuzzInvariantException("a frame without the key was accepted (type " + (count > 1 ? frame[1] : -1) + ")");
+        }
+
+        return true;
+    }
+
+    /// <summary>After frames without the key: the chamber is still idle and nothing was written to the store.</summary>
+    internal static void CheckUnchanged(HarnessDevice device, int storeWritesBefore)
+    {
+        if (device.State != ChamberState.Idle || device.Storage.WriteCount != storeWritesBefore)
+        {
+            throw new FuzzInvariantException("frames without the key changed the chamber: state " + device.State + ", store writes " + (device.Storage.WriteCount - storeWritesBefore));
+        }
     }
 }

@@ -8,7 +8,7 @@ public static class FuzzTargets
 {
     public static readonly string[] Names =
     {
-        "link-frames", "link-stream", "link-payloads", "config-record", "settings", "diagnostics",
+        "link-frames", "link-stream", "link-payloads", "console-replies", "config-record", "settings", "diagnostics",
         "rig-replies", "rig-commands", "bundle-manifest", "bundle-zip", "hil-yaml", "hil-json", "key-files",
     };
 
@@ -18,6 +18,7 @@ public static class FuzzTargets
         "link-frames" => new LinkFramesTarget(),
         "link-stream" => new LinkStreamTarget(),
         "link-payloads" => new LinkPayloadsTarget(),
+        "console-replies" => new ConsoleRepliesTarget(),
         "config-record" => new ConfigRecordTarget(),
         "settings" => new SettingsTarget(),
         "diagnostics" => new DiagnosticsTarget(),

@@ -53,10 +53,10 @@ public class LinkServerFuzzTests
         int falseAccepts = 0;
         int falseAcceptAt = -1;
 
-        // Memory is measured two ways: bytes this thread allocated in the loop (exact, so any
-        // per-frame allocation shows, even one the GC would reclaim), and the live managed heap
-        // after full collections (what the server retains: buffers, counters, sessions).
-        long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        // Memory bound: the bytes this thread allocated in the loop, which is exact and
+        // deterministic (every per-frame allocation shows, even one the GC would reclaim), so
+        // nothing the loop does can grow the heap. (The process-wide heap is no measure here:
+        // other test classes run in parallel in the same process.)
         long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < Frames; i++)
         {
@@ -160,13 +160,11 @@ public class LinkServerFuzzTests
         }
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
-        long retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
-        _output.WriteLine($"{Frames} frames: {accepted} accepted (Hellos), {falseAccepts} false accepts, {allocated} bytes allocated, heap {retained:+#;-#;0} bytes");
+        _output.WriteLine($"{Frames} frames: {accepted} accepted (Hellos), {falseAccepts} false accepts, {allocated} bytes allocated");
         Assert.True(falseAccepts == 0, $"{falseAccepts} fuzzed frames were accepted without the key, the first at frame {falseAcceptAt}");
         Assert.Equal(-1, forgedAt);
         Assert.Equal(-1, lostGenuineAt);
         Assert.True(allocated < 4096, $"the fuzz loop allocated {allocated} bytes");
-        Assert.True(retained < 64 * 1024, $"the managed heap grew by {retained} bytes over {Frames} frames");
         Assert.Empty(rig.Provisioning.Calls);
         Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
 

@@ -250,6 +250,25 @@ public class ScenarioLoadingTests
         Assert.Equal(3, errors[1].Line);
     }
 
+    [Theory]
+    [InlineData(": {\ne")]
+    [InlineData("#\n : {\n0")]
+    [InlineData("name: x\nsteps: [ { wait_ms: 1 }, {\n  a")]
+    public void An_unclosed_flow_collection_is_a_syntax_error_not_a_crash(string text)
+    {
+        // Found by the coverage-guided fuzz campaign (tests/ChamberFirmware.Fuzz, hil-yaml): the
+        // YAML library threw InvalidOperationException out of the loader for these files.
+        using var dir = new TempDirectory();
+        var yaml = dir.Write("unclosed.yaml", text);
+
+        var (files, errors) = HilScenarioLoader.Load([yaml]);
+
+        Assert.Empty(files);
+        var error = Assert.Single(errors);
+        Assert.Equal(yaml, error.File);
+        Assert.StartsWith("not valid YAML", error.Message, System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Duplicate_keys_and_scenario_names_are_rejected()
     {

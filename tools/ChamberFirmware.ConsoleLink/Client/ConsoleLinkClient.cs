@@ -31,6 +31,7 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private TaskCompletionSource<byte[]>? _pending;
     private uint _pendingSequence;
+    private int _linkClosed;
     private Task? _receiveLoop;
     private int _rejectedFrames;
 
@@ -293,8 +294,16 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
             {
                 // Registered before the frame leaves, so the reply cannot outrun it.
                 _pendingSequence = sequence;
-                Volatile.Write(ref _pending, pending);
+                Interlocked.Exchange(ref _pending, pending);
             }, cancellationToken).ConfigureAwait(false);
+
+            // The receive loop may have ended (link closed) before this request was registered:
+            // then nothing will ever answer it. (Exchange/Exchange on both sides: at least one of
+            // the loop's final check and this one sees the other's write.)
+            if (Volatile.Read(ref _linkClosed) != 0)
+            {
+                pending.TrySetException(new LinkProtocolException("The link closed."));
+            }
 
             byte[] response;
             using (cancellationToken.Register(() => pending.TrySetCanceled(cancellationToken)))
@@ -382,6 +391,7 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
         finally
         {
             // The session's keys are dropped in DisposeAsync (the sender may still hold them now).
+            Interlocked.Exchange(ref _linkClosed, 1);
             Volatile.Read(ref _pending)?.TrySetException(new LinkProtocolException("The link closed."));
         }
     }

@@ -1,3 +1,5 @@
+// Shared with the host tests (Core.Tests links this file), where nullable is on: null settings mean defaults.
+#nullable disable
 using ChamberFirmware.Core.Config;
 using ChamberFirmware.Core.Safety;
 using ChamberFirmware.Hal.Sensors;
@@ -5,10 +7,12 @@ using ChamberFirmware.Hal.Sensors;
 namespace ChamberFirmware.Device.NanoClr.Safety
 {
     /// <summary>
-    /// The host SupervisorRig (tests/ChamberFirmware.Core.Tests/Safety) in the nanoFramework subset:
-    /// sensors, link, loops, emitter read-back and the keep-alive/interlock circuit around the
-    /// supervisor, each with a fault knob. Step() plays one supervisor period as the runtime does.
-    /// Fields, not properties, for the knobs: fewer interpreted calls per step.
+    /// A time-injected model of the world around the supervisor: sensors, link, loops, emitter
+    /// read-back and the keep-alive/interlock circuit, each with a fault knob. Step() plays one
+    /// supervisor period the way the runtime does: fill inputs, Tick, apply outputs. Written in the
+    /// nanoFramework subset so that one rig serves the nanoCLR device tests and the host tests
+    /// (tests/ChamberFirmware.Core.Tests links this file). Fields, not properties, for the knobs:
+    /// fewer interpreted calls per step.
     /// </summary>
     public sealed class SupervisorRig
     {
@@ -60,19 +64,17 @@ namespace ChamberFirmware.Device.NanoClr.Safety
         /// <summary>Extra time added to the next step only (late tick).</summary>
         public long ExtraDelay;
 
+        /// <summary>Optional control loop run before each supervisor tick (same order as the runtime).</summary>
+        public TickHook BeforeTick;
+
         private int _heldCount = int.MinValue;
         private int _countHeldSteps;
         private int _heldTemperature = int.MinValue;
         private int _temperatureHeldSteps;
 
-        public SupervisorRig()
+        public SupervisorRig(ChamberSettings settings = null)
         {
-            Supervisor = new SafetySupervisor();
-        }
-
-        public SupervisorRig(ChamberSettings settings)
-        {
-            Supervisor = new SafetySupervisor(settings);
+            Supervisor = settings == null ? new SafetySupervisor() : new SafetySupervisor(settings);
         }
 
         public long Now => Clock.NowMicroseconds;
@@ -104,6 +106,11 @@ namespace ChamberFirmware.Device.NanoClr.Safety
             if (LinkCheckIn)
             {
                 Supervisor.CheckIn(WatchdogChannel.LinkLoop, now);
+            }
+
+            if (BeforeTick != null)
+            {
+                BeforeTick(now);
             }
 
             if (CounterReads)
@@ -163,12 +170,8 @@ namespace ChamberFirmware.Device.NanoClr.Safety
             return this;
         }
 
-        public int Arm() => Arm(100000, 200, 8);
-
-        public int Arm(int countLimit) => Arm(countLimit, 200, 8);
-
         /// <summary>Arms and runs the self-test to Ready; returns the ticks it took. Throws when refused or stuck.</summary>
-        public int Arm(int countLimit, int growthLimit, int maxChannels)
+        public int Arm(int countLimit = 100000, int growthLimit = 200, int maxChannels = 8)
         {
             CutReasons blocking = Supervisor.BeginArm(countLimit, growthLimit, maxChannels, Now);
             if (blocking != CutReasons.None)
@@ -188,10 +191,10 @@ namespace ChamberFirmware.Device.NanoClr.Safety
             throw new System.InvalidOperationException("self-test did not finish");
         }
 
-        /// <summary>Requests channels for 100 ms and ticks once so they are applied.</summary>
-        public SupervisorOutputs Emit(int mask)
+        /// <summary>Requests channels and ticks once so they are applied.</summary>
+        public SupervisorOutputs Emit(int mask, int leaseMilliseconds = 100)
         {
-            if (!Supervisor.RequestEmitters(mask, 100, Now))
+            if (!Supervisor.RequestEmitters(mask, leaseMilliseconds, Now))
             {
                 throw new System.InvalidOperationException("lease refused");
             }

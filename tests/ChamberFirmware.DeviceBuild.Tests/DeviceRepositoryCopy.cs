@@ -15,7 +15,7 @@ internal sealed class DeviceRepositoryCopy : IDisposable
     private static readonly string[] Parts =
     {
         "nf.proj", "nanoFramework.Versions.props", "firmware", "hardware-abstractions",
-        "tests/ChamberFirmware.Device.Tests", "tools/PortabilityGuard/allowlist",
+        "tests/ChamberFirmware.Device.Tests", "tests/ChamberFirmware.Device.NanoClr", "tools/PortabilityGuard/allowlist",
     };
 
     public DeviceRepositoryCopy()

@@ -16,7 +16,8 @@ internal sealed class DeviceRepositoryCopy : IDisposable
     {
         "nf.proj", "nanoFramework.Versions.props", "firmware", "hardware-abstractions",
         "tests/ChamberFirmware.Device.Tests", "tests/ChamberFirmware.Device.NanoClr", "tests/ChamberFirmware.Differential",
-        "tests/ChamberFirmware.Differential.NanoClr", "tools/PortabilityGuard/allowlist",
+        "tests/ChamberFirmware.Differential.NanoClr", "tests/ChamberFirmware.Bench.NanoClr",
+        "tools/PortabilityGuard/allowlist",
     };
 
     public DeviceRepositoryCopy()

@@ -111,7 +111,7 @@ public class SupervisorPropertyTests
             rig.CounterStatus = SensorReadStatus.Ok;
             rig.TemperatureStatus = SensorReadStatus.Ok;
             rig.CounterReads = true;
-            rig.ReadbackOverride = null;
+            rig.ReadbackOverride = SupervisorRig.NoOverride;
             switch (e.Kind)
             {
                 case Kind.Normal: break;

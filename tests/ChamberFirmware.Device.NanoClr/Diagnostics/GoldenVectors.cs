@@ -23,7 +23,7 @@ namespace ChamberFirmware.Device.NanoClr.Diagnostics
 
         public const string TelemetryActive = "01020b0048e8010059d10700250000007800800e";
 
-        public const string TelemetrySafestop = "01040000c0d038007d430f0072100000ffffceff";
+        public const string TelemetrySafestop = "01040000c0d038007d430f0072100000feffceff";
 
         public static readonly string[] Names = new string[] { "counters", "events-0", "events-1", "events-2", "identity", "status-active", "status-safestop", "telemetry-active", "telemetry-safestop" };
 

@@ -7,8 +7,8 @@ namespace ChamberFirmware.Differential
         long NowTicks { get; }
 
         /// <summary>
-        /// Called right before and right after each measured loop. On nanoCLR it calls GC.Run(false),
-        /// the function callgrind dumps its counters at, so each loop's instructions come out alone.
+        /// Called right before and right after each measured loop. On nanoCLR it makes a native call
+        /// that callgrind dumps its counters at, so each loop's instructions come out alone.
         /// </summary>
         void Mark();
 

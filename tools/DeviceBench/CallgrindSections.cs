@@ -7,11 +7,11 @@ using System.Linq;
 namespace DeviceBench
 {
     /// <summary>
-    /// Reads the dump files callgrind wrote with --dump-before and --dump-after on GC.Run (the bench's
-    /// marker): each GC.Run gives a dump before it (what ran since the last mark) and one after it
-    /// (the collection itself). The bench marks before and after every loop, so the loop of
-    /// operation i is dump 4i+3 (1-based). Each section: instructions, and calls into the heap
-    /// allocator (CLR_RT_ExecutionEngine::ExtractHeapBlocks), which is every managed allocation.
+    /// Reads the dump files callgrind wrote with --dump-before on the bench's marker (System.Math.Cosh,
+    /// a native call the firmware never makes): each dump holds what ran since the previous mark. The
+    /// bench marks right before and right after every loop, so the loop of operation i is dump 2i+2
+    /// (1-based). Each section: instructions, and calls into the heap allocator
+    /// (CLR_RT_ExecutionEngine::ExtractHeapBlocks), which every managed allocation goes through.
     /// </summary>
     internal static class CallgrindSections
     {
@@ -26,10 +26,10 @@ namespace DeviceBench
             var loops = new List<(long, long)>();
             for (var i = 0; i < operations; i++)
             {
-                var index = (4 * i) + 2;
+                var index = (2 * i) + 1;
                 if (index >= dumps.Count)
                 {
-                    throw new InvalidDataException("callgrind wrote " + dumps.Count + " dumps; the bench's " + operations + " loops need " + (4 * operations) + " (did --dump-before/--dump-after match GC.Run?)");
+                    throw new InvalidDataException("callgrind wrote " + dumps.Count + " dumps; the bench's " + operations + " loops need " + (2 * operations) + " (did --dump-before match the marker?)");
                 }
 
                 loops.Add(Read(dumps[index]));

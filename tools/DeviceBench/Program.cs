@@ -25,7 +25,8 @@ namespace DeviceBench
         /// </summary>
         public const double Esp32SlowdownFromCoreMark = 35_800.0 / 344.0;
 
-        private const string GcRunPattern = "*Native_GC::Run___STATIC*";
+        /// <summary>The bench's section marker (NanoClrBenchHost.Mark): System.Math.Cosh's native implementation.</summary>
+        private const string MarkerPattern = "*System_Math::Cosh___STATIC*";
 
         public static int Main(string[] args)
         {
@@ -177,7 +178,7 @@ namespace DeviceBench
             try
             {
                 var start = new ProcessStartInfo("valgrind") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-                foreach (var arg in new[] { "--tool=callgrind", "--dump-before=" + GcRunPattern, "--dump-after=" + GcRunPattern, "--compress-strings=no", "--compress-pos=no", "--callgrind-out-file=" + Path.Combine(output, "cg.out"), nanoClr })
+                foreach (var arg in new[] { "--tool=callgrind", "--dump-before=" + MarkerPattern, "--compress-strings=no", "--compress-pos=no", "--callgrind-out-file=" + Path.Combine(output, "cg.out"), nanoClr })
                 {
                     start.ArgumentList.Add(arg);
                 }

@@ -8,6 +8,8 @@ using ChamberCtl.TreatmentConsole;
 using ChamberFirmware.ConsoleLink.Client;
 using ChamberFirmware.Simulation.Hosting;
 
+using ChamberFirmware.ConsoleLink.Ble;
+
 namespace ChamberCtl.Commands;
 
 /// <summary>
@@ -20,12 +22,12 @@ internal static class ConsoleCommand
 {
     private const string DefaultTarget = "tcp:127.0.0.1:47100";
 
-    public static Command Create() => Create(target => new TcpLinkConnector(target), TimeProvider.System, () => System.Console.In, () => !System.Console.IsInputRedirected);
+    public static Command Create() => Create(target => target.Connector(BleOptions.SystemBus), TimeProvider.System, () => System.Console.In, () => !System.Console.IsInputRedirected);
 
     /// <summary>The command with its seams injected (tests: a clock they move, input lines they feed).</summary>
     internal static Command Create(Func<LinkTarget, ILinkConnector> connect, TimeProvider time, Func<TextReader> input, Func<bool> interactive)
     {
-        var target = new Option<string>("--target") { Description = "Device link: tcp:127.0.0.1:PORT (default: the simulator's " + DefaultTarget + ")", DefaultValueFactory = _ => DefaultTarget };
+        var target = new Option<string>("--target") { Description = "Device link: ble:AA:BB:CC:DD:EE:FF, ble:name=NAME or ble:serial=SERIAL (a board over Bluetooth LE, BlueZ on Linux), or tcp:127.0.0.1:PORT (default: the simulator's " + DefaultTarget + ")", DefaultValueFactory = _ => DefaultTarget };
         var keyFile = new Option<string?>("--key-file") { Description = "The device's link key file (default: the simulator's development key, " + DevelopmentKey.DefaultPath + ")" };
         var heartbeatMs = new Option<int>("--heartbeat-ms") { Description = "Heartbeat period while the session runs", DefaultValueFactory = _ => (int)PeriodicLinkTicker.DefaultHeartbeatPeriod.TotalMilliseconds };
         var commands = new Option<string?>("--commands", "-c") { Description = "Run these commands (separated by ';') and quit, e.g. \"arm; start; watch --for 5s; pause-heartbeat; watch --for 2s\"" };

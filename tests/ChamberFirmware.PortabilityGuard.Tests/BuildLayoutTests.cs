@@ -49,8 +49,10 @@ namespace ChamberFirmware.PortabilityGuard.Tests
             Assert.Equal(TrackedFiles("*.csproj"), inSolution);
         }
 
+        // At least one of each, not exactly one: the differential driver is shared code compiled
+        // into two nanoCLR programs (differential run, bench) and two host programs (their .NET side).
         [Fact]
-        public void Every_shared_project_is_imported_by_one_device_and_one_host_project()
+        public void Every_shared_project_is_imported_by_a_device_and_a_host_project()
         {
             foreach (var projitems in TrackedFiles("*.projitems"))
             {
@@ -60,8 +62,8 @@ namespace ChamberFirmware.PortabilityGuard.Tests
                     .Where(p => !p.EndsWith(".shproj", StringComparison.Ordinal))
                     .ToArray();
 
-                Assert.Single(importers, p => p.EndsWith(".nfproj", StringComparison.Ordinal));
-                Assert.Single(importers, p => p.EndsWith(".csproj", StringComparison.Ordinal));
+                Assert.Contains(importers, p => p.EndsWith(".nfproj", StringComparison.Ordinal));
+                Assert.Contains(importers, p => p.EndsWith(".csproj", StringComparison.Ordinal));
             }
         }
     }

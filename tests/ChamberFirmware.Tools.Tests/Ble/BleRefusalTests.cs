@@ -24,7 +24,7 @@ public sealed class BleRefusalTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
+    [SkippableFact]
     public async Task No_adapter_is_reported_as_such()
     {
         var run = await RefusedAsync(new StandInSetup { AdapterPresent = false });
@@ -32,7 +32,7 @@ public sealed class BleRefusalTests : IDisposable
         Assert.Contains("next: plug in a Bluetooth LE adapter", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_adapter_switched_off_is_reported_with_how_to_switch_it_on()
     {
         var run = await RefusedAsync(new StandInSetup { AdapterPowered = false });
@@ -40,7 +40,7 @@ public sealed class BleRefusalTests : IDisposable
         Assert.Contains("bluetoothctl power on", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_user_the_bus_policy_refuses_is_told_to_join_the_bluetooth_group()
     {
         // The private bus's own policy refuses org.bluez: the error comes from dbus-daemon, not from the stand-in.
@@ -50,7 +50,7 @@ public sealed class BleRefusalTests : IDisposable
         Assert.Contains("usermod -aG bluetooth", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_chamber_that_does_not_advertise_is_not_found_after_the_scan_time()
     {
         await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { Advertising = false });
@@ -62,7 +62,7 @@ public sealed class BleRefusalTests : IDisposable
         Assert.Equal(0, device.BlueZ!.Connections);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_serial_filter_that_matches_no_chamber_is_not_found()
     {
         await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble);
@@ -73,7 +73,7 @@ public sealed class BleRefusalTests : IDisposable
         Assert.Equal(0, device.BlueZ!.Connections);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_bonded_chamber_held_by_another_console_is_named_as_known_but_not_advertising()
     {
         // Another central holds the board, so it stopped advertising (firmware OnSessionStatusChanged).
@@ -85,7 +85,7 @@ public sealed class BleRefusalTests : IDisposable
         Assert.Contains("does not advertise while another console is connected to it", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_chamber_already_connected_by_another_program_here_is_refused_without_touching_it()
     {
         await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { ConnectedByOtherProgram = true, Advertising = false });
@@ -97,7 +97,7 @@ public sealed class BleRefusalTests : IDisposable
         Assert.Equal(0, device.BlueZ!.Disconnections);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(BlueZNames.ErrorAuthenticationFailed)]
     [InlineData(BlueZNames.ErrorAuthenticationRejected)]
     [InlineData(BlueZNames.ErrorAuthenticationCanceled)]
@@ -109,7 +109,7 @@ public sealed class BleRefusalTests : IDisposable
         Assert.Contains("bluetoothctl", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_mtu_too_small_for_one_frame_per_write_is_refused_before_any_frame()
     {
         // 256 is the ESP-IDF NimBLE default preferred MTU: one 256-byte frame needs 259.
@@ -121,7 +121,7 @@ public sealed class BleRefusalTests : IDisposable
         Assert.Equal(1, device.BlueZ!.Disconnections);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(LinkMessageType.ProvisionLinkKey)]
     [InlineData(LinkMessageType.ProvisionCommit)]
     public async Task A_radio_drop_mid_re_provisioning_leaves_the_old_configuration_and_key_in_force(LinkMessageType dropAt)
@@ -130,7 +130,7 @@ public sealed class BleRefusalTests : IDisposable
         string oldKeyFile = _temp.Combine("old.key");
         var first = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", "ble:serial=", "--serial", "CH-0100", "--hardware-revision", "B2", "--link-timeout-ms", "600", "--key-out", oldKeyFile);
         Assert.Equal(ProvisioningExitCodes.Usage, first.ExitCode); // an empty serial filter is a usage error
-        first = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", "ble:" + Address, "--serial", "CH-0100", "--hardware-revision", "B2", "--link-timeout-ms", "600", "--key-out", oldKeyFile);
+        first = await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", "ble:" + Address, "--serial", "CH-0100", "--hardware-revision", "B2", "--link-timeout-ms", "600", "--key-out", oldKeyFile);
         Assert.True(first.ExitCode == 0, first.All);
         byte[] oldKey = _keys.Last;
         uint generation = device.Runtime.Config.Generation;
@@ -158,12 +158,12 @@ public sealed class BleRefusalTests : IDisposable
         await Assert.ThrowsAsync<LinkProtocolException>(() => DeviceReader.ReadAsync(device, _keys.Last));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_radio_drop_after_the_commit_reached_the_board_is_resolved_with_the_new_key()
     {
         await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { DropAt = LinkMessageType.ProvisionCommit, DropAfterDelivering = true });
         string keyFile = _temp.Combine("k.key");
-        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--target", "ble:" + Address, "--serial", "CH-0101", "--hardware-revision", "B2", "--key-out", keyFile);
+        var run = await ProvisionCli.RunAsync(_keys, device.Connector, "--factory", "--target", "ble:" + Address, "--serial", "CH-0101", "--hardware-revision", "B2", "--key-out", keyFile);
 
         Assert.True(device.BlueZ!.Dropped);
         Assert.True(run.ExitCode == 0, run.All);

@@ -28,7 +28,7 @@ public sealed class ProvisionCommandTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task A_factory_board_is_provisioned_end_to_end_and_read_back_with_the_new_key(LinkKind link)
     {
@@ -79,7 +79,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(new[] { "CH-0001.json", "CH-0001.key" }, Directory.GetFiles(_temp.Path).Select(Path.GetFileName).Order().ToArray());
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task The_key_file_is_owner_only_and_never_overwritten(LinkKind link)
     {
@@ -104,7 +104,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Single(_keys.Keys);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task A_key_file_inside_a_git_work_tree_is_refused(LinkKind link)
     {
@@ -120,7 +120,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(0, device.Storage.WriteCount);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task Re_provisioning_with_the_current_key_rotates_the_key_and_changes_settings_but_keeps_the_identity(LinkKind link)
     {
@@ -154,7 +154,7 @@ public sealed class ProvisionCommandTests : IDisposable
         AssertKeyAbsent(oldKey, run.Output, run.Error, File.ReadAllText(record));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_old_current_key_file_name_still_re_provisions_and_prints_a_deprecation_line()
     {
         await using var device = await ProvisioningDevice.StartAsync(LinkKind.Tcp);
@@ -171,7 +171,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal("CH-0014", info.SerialNumber);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_key_file_under_both_names_with_different_files_is_a_usage_error_and_nothing_is_sent()
     {
         await using var device = await ProvisioningDevice.StartAsync(LinkKind.Tcp);
@@ -183,7 +183,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(0, device.Storage.WriteCount);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task Re_provisioning_without_the_current_key_is_refused_and_changes_nothing(LinkKind link)
     {
@@ -208,7 +208,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.False(File.Exists(_temp.Combine("c.key")));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task Factory_provisioning_without_the_jumper_is_refused_with_what_to_do(LinkKind link)
     {
@@ -222,7 +222,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(0, device.Storage.WriteCount);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task Cutting_the_link_before_the_commit_leaves_the_previous_configuration_and_key_in_force(LinkKind link)
     {
@@ -263,7 +263,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(600, afterReboot.Settings.LinkTimeoutMilliseconds);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task Cutting_the_link_during_factory_provisioning_leaves_the_board_in_factory_state_and_unarmable(LinkKind link)
     {
@@ -292,7 +292,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.True(device.Runtime.IsProvisioned);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task A_lost_commit_answer_is_resolved_by_asking_the_device_with_the_new_key(LinkKind link)
     {
@@ -310,7 +310,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.True(device.Runtime.IsProvisioned);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task Committed_but_not_verified_keeps_the_key_file_writes_no_record_and_says_so(LinkKind link)
     {
@@ -333,7 +333,7 @@ public sealed class ProvisionCommandTests : IDisposable
         AssertKeyAbsent(_keys.Last, run.Output, run.Error);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task A_corrupt_store_makes_the_device_unarmable_until_it_is_provisioned_again(LinkKind link)
     {
@@ -377,7 +377,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.True(armed == CommandResult.Ok, armed + " mode " + device.Runtime.Supervisor.Mode + " present " + device.Runtime.Supervisor.PresentReasons + " latched " + device.Runtime.Supervisor.LatchedReasons + " bank " + device.Board.BankPowered);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("--link-timeout-ms", "10", "LinkTimeoutMilliseconds (--link-timeout-ms) = 10 is outside its hard bounds 50..2000 ms")]
     [InlineData("--over-temperature-centi-c", "4400", "OverTemperatureCentiCelsius (--over-temperature-centi-c) = 4400 is outside its hard bounds 2500..4300")]
     [InlineData("--counter-gain-permille", "1200", "CounterGainPermille (--counter-gain-permille) = 1200 is outside its hard bounds 900..1100")]
@@ -393,7 +393,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(0, device.Storage.WriteCount);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task A_settings_file_with_an_unknown_or_out_of_bounds_field_is_refused_naming_it(LinkKind link)
     {
@@ -410,7 +410,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(0, device.Storage.WriteCount);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task The_device_checks_the_bounds_too_and_names_the_field(LinkKind link)
     {
@@ -432,7 +432,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Equal(generation, device.Runtime.Config.Generation);
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task Check_reads_back_and_prints_the_record_without_changing_anything(LinkKind link)
     {
@@ -464,7 +464,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Contains("records are never overwritten", twice.Error, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("ble:AA:BB:CC:DD:EE", "is not understood: use ble:AA:BB:CC:DD:EE:FF")]
     [InlineData("ble:name=", "has an empty name")]
     [InlineData("tcp:10.1.2.3:7000", "for a simulator on this machine only")]
@@ -478,7 +478,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Empty(_keys.Keys);
     }
 
-    [Fact]
+    [SkippableFact]
     public void An_unreachable_device_is_reported_with_what_to_do_and_leaves_no_files()
     {
         // A port that was just free: nothing listens there.
@@ -493,7 +493,7 @@ public sealed class ProvisionCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(_temp.Path));
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_command_is_registered_in_chamberctl()
     {
         var run = CliRun.Of("provision", "--help");

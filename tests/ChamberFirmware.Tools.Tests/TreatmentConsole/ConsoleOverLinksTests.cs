@@ -20,7 +20,7 @@ public sealed class ConsoleOverLinksTests : IDisposable
 
     public static TheoryData<LinkKind> Links => new() { LinkKind.Tcp, LinkKind.Ble };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Links))]
     public async Task The_console_opens_a_session_and_reads_status_with_the_provisioned_key(LinkKind link)
     {

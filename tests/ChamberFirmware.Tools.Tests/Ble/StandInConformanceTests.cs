@@ -141,7 +141,7 @@ public sealed class StandInConformanceTests
         await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble);
         var keys = new RememberingKeyGenerator();
         using var temp = new TempDirectory();
-        var run = await ProvisionCli.RunAsync(keys, device.Connector, "--target", "ble:" + ProvisioningDevice.BleAddress, "--serial", "CH-0200", "--hardware-revision", "B2", "--key-out", temp.Combine("k.key"));
+        var run = await ProvisionCli.RunAsync(keys, device.Connector, "--factory", "--target", "ble:" + ProvisioningDevice.BleAddress, "--serial", "CH-0200", "--hardware-revision", "B2", "--key-out", temp.Combine("k.key"));
         Assert.True(run.ExitCode == 0, run.All);
 
         var blueZ = device.BlueZ!;

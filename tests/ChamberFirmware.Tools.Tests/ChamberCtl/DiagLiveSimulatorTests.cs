@@ -71,7 +71,7 @@ public class DiagLiveSimulatorTests
     public async Task A_factory_fresh_simulator_reads_in_words_and_shows_its_identity_after_provisioning_without_a_reboot()
     {
         using var temp = new TempDirectory();
-        var simulation = new ChamberSimulation(new SimulationSetup { Seed = 7, Provisioning = ProvisioningMode.FactoryFresh, JumperFitted = true });
+        var simulation = new ChamberSimulation(new SimulationSetup { Seed = 7, Provisioning = ProvisioningMode.FactoryFresh, JumperFitted = true, CryptographicDeviceNonces = true });
         simulation.AdvanceMilliseconds(500);
         await using var host = new RealTimeHost(simulation, TimeProvider.System);
         host.StartServers(linkPort: 0, diagnosticsPort: 0, fieldPageFolder: null);

@@ -74,9 +74,9 @@ public sealed class ProvisioningDowngradeTests
         using var temp = new TempDirectory();
         await using var device = new LiveSimulator(23, null, factoryFresh: true);
         var run = await ProvisionCli.RunAsync(new RememberingKeyGenerator(), null, "--factory", "--target", "tcp:127.0.0.1:" + device.LinkPort,
-            "--current-key-file", CurrentKeyFile(temp), "--key-out", temp.Combine("new.key"));
+            "--key-file", CurrentKeyFile(temp), "--key-out", temp.Combine("new.key"));
         Assert.Equal(ProvisioningExitCodes.Usage, run.ExitCode);
-        Assert.Contains("--factory and --current-key-file exclude each other", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--factory and --key-file exclude each other", run.Error, StringComparison.Ordinal);
         Assert.Equal(0, device.Simulation.Firmware.Link.AcceptedFrameCount + device.Simulation.Firmware.Link.RejectCounts[(int)LinkRejectReason.NotProvisioned]);
     }
 }

@@ -12,6 +12,7 @@ using Xunit;
 namespace ChamberFirmware.Tools.Tests.Security;
 
 /// <summary>Issue 13, finding 1: a session recorded on the live simulator must not verify after a restart (same seed, same key file).</summary>
+[Collection(RealTimeSimulatorCollection.Name)]
 public sealed class ReplayAcrossRestartTests
 {
     [Fact]

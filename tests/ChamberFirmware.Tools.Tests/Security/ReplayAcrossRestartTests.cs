@@ -31,8 +31,16 @@ public sealed class ReplayAcrossRestartTests
                 recorded = new RecordingTransport(transport);
                 await using var console = new ConsoleLinkClient(recorded, DevelopmentKey.LoadOrCreate(keyFile, out _), new RandomNonceSource());
                 Assert.True((await console.ConnectAsync(first.Deadline)).Reply.IsOk);
-                await console.SendHeartbeatAsync(first.Deadline);
-                Assert.True((await console.ArmAsync(ScenarioScript.StandardProfile(), first.Deadline)).IsOk);
+                // The live simulator runs on the wall clock: on a loaded machine its first counter
+                // sample can come after the console is ready, and arming waits for one. Bounded retries.
+                var armed = default(CommandReply);
+                for (int attempt = 0; attempt < 500 && armed?.IsOk != true; attempt++)
+                {
+                    await console.SendHeartbeatAsync(first.Deadline);
+                    armed = await console.ArmAsync(ScenarioScript.StandardProfile(), first.Deadline);
+                }
+
+                Assert.True(armed?.IsOk == true, "arm refused: " + armed);
                 await console.SendHeartbeatAsync(first.Deadline);
                 await console.StartAsync(first.Deadline);
             }

@@ -46,6 +46,15 @@ if [ -z "${FUZZ_BIN:-}" ]; then
 fi
 
 if [ "$#" -gt 0 ]; then targets=("$@"); else mapfile -t targets < <("$dotnet" "$bin/ChamberFirmware.Fuzz.dll" --list); fi
+# FUZZ_SKIP: targets left out of this campaign, each for a reason written in docs/security.md
+# (an open finding under repair); the campaign says so.
+if [ -n "${FUZZ_SKIP:-}" ]; then
+  kept=()
+  for target in "${targets[@]}"; do
+    if [[ " $FUZZ_SKIP " == *" $target "* ]]; then echo "fuzz: $target skipped (FUZZ_SKIP; docs/security.md)"; else kept+=("$target"); fi
+  done
+  targets=("${kept[@]}")
+fi
 [ "${#targets[@]}" -gt 0 ] || { echo "fuzz: the harness lists no targets"; exit 2; }
 
 # afl-fuzz drives a managed process: no native instrumentation to check, no CPU pinning (shared

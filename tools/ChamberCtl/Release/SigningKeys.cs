@@ -19,7 +19,7 @@ internal static class SigningKeys
             key.ImportFromPem(File.ReadAllText(pemPath));
             _ = key.ExportParameters(includePrivateParameters: true);
         }
-        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException or PlatformNotSupportedException)
         {
             key.Dispose();
             throw new InvalidDataException("the signing key " + pemPath + " is not an EC private key in PEM form: " + ex.Message, ex);
@@ -37,10 +37,11 @@ internal static class SigningKeys
         {
             key.ImportFromPem(pem);
         }
-        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException or PlatformNotSupportedException)
         {
+            // PlatformNotSupportedException: a well-formed key on a curve OpenSSL does not know (found by fuzzing).
             key.Dispose();
-            throw new InvalidDataException("the trusted key " + source + " is not an EC public key in PEM form: " + ex.Message, ex);
+            throw new InvalidDataException("the trusted key " + source + " is not a P-256 EC public key in PEM form: " + ex.Message, ex);
         }
 
         RequireP256(key, source);

@@ -9,6 +9,9 @@ namespace DeviceBuild
     /// <summary>Runs the .pe files of a built device project on the nanoCLR for Linux, in dependency order, and returns what it printed.</summary>
     public static class NanoClrProgram
     {
+        /// <summary>Start of the last line when the run had to be stopped at its timeout.</summary>
+        public const string TimedOutPrefix = "nanoclr: timed out";
+
         /// <summary>The output lines (CR removed); a last line "nanoclr: timed out after N s" when it had to be stopped.</summary>
         public static IReadOnlyList<string> Run(string nanoClr, string deploymentFolder, TimeSpan timeout)
         {
@@ -37,7 +40,7 @@ namespace DeviceBuild
             var lines = new List<string>((stdout.Result + "\n" + stderr.Result).Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n'));
             if (!finished)
             {
-                lines.Add("nanoclr: timed out after " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s");
+                lines.Add(TimedOutPrefix + " after " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s");
             }
 
             return lines;

@@ -19,7 +19,7 @@ namespace DeviceBuild
         public static NanoClrTestResult Run(string nanoClr, string deploymentFolder, TimeSpan timeout)
         {
             var lines = NanoClrProgram.Run(nanoClr, deploymentFolder, timeout);
-            var finished = !(lines.Count > 0 && lines[lines.Count - 1].StartsWith("nanoclr: timed out", StringComparison.Ordinal));
+            var finished = !(lines.Count > 0 && lines[lines.Count - 1].StartsWith(NanoClrProgram.TimedOutPrefix, StringComparison.Ordinal));
             var passed = new List<string>();
             var failed = new List<string>();
             var done = false;

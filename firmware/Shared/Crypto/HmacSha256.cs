@@ -3,29 +3,45 @@ using System;
 namespace ChamberFirmware.Core.Crypto
 {
     /// <summary>
-    /// HMAC-SHA256 (RFC 2104), incremental and allocation-free after construction. SetKey keeps
-    /// the chaining states after the ipad and opad blocks, so each tag costs only the message
-    /// blocks plus one outer compression: a message of at most 55 bytes costs 2 compressions.
+    /// HMAC-SHA256 (RFC 2104), managed, incremental and allocation-free after construction.
+    /// SetKey runs the ipad and opad compressions once and keeps both chaining states, so a tag
+    /// costs only the message blocks plus one outer compression: a message of at most 55 bytes
+    /// costs 2 compressions (not 4). The outer message is always the same shape (one keyed block,
+    /// then the 32-byte inner digest), so its padding is written once and the inner digest lands
+    /// straight in that block: no second pass through the incremental hash.
     /// </summary>
-    public sealed class HmacSha256
+    public sealed class HmacSha256 : IHmacSha256
     {
         public const int TagSize = Sha256.HashSize;
 
         /// <summary>Longest key accepted without pre-hashing (one block); longer keys are hashed first, per RFC 2104.</summary>
         public const int MaxDirectKeyLength = Sha256.BlockSize;
 
+        // Bits in the outer message: the opad block and the inner digest.
+        private const int OuterMessageBits = (Sha256.BlockSize + Sha256.HashSize) * 8;
+
         private readonly Sha256 _hash = new Sha256();
         private readonly byte[] _pad = new byte[Sha256.BlockSize];
-        private readonly byte[] _innerDigest = new byte[Sha256.HashSize];
+        private readonly byte[] _outerBlock = new byte[Sha256.BlockSize];
         private readonly uint[] _innerState = new uint[8];
         private readonly uint[] _outerState = new uint[8];
+        private readonly uint[] _outerWork = new uint[8];
         private long _keyedByteCount;
+        private long _outerCompressions;
         private bool _hasKey;
+
+        public HmacSha256()
+        {
+            // Outer block: [0..32) inner digest, then SHA-256 padding for a 96-byte message.
+            _outerBlock[Sha256.HashSize] = 0x80;
+            _outerBlock[Sha256.BlockSize - 2] = (byte)(OuterMessageBits >> 8);
+            _outerBlock[Sha256.BlockSize - 1] = (byte)(OuterMessageBits & 0xFF);
+        }
 
         public bool HasKey => _hasKey;
 
         /// <summary>Compressions run by this instance (cost measure).</summary>
-        public long CompressionCount => _hash.CompressionCount;
+        public long CompressionCount => _hash.CompressionCount + _outerCompressions;
 
         /// <summary>Installs a key. Returns false (and keeps no key) on out-of-range arguments.</summary>
         public bool SetKey(byte[] key, int offset, int count)
@@ -73,11 +89,13 @@ namespace ChamberFirmware.Core.Crypto
             return true;
         }
 
-        /// <summary>Forgets the key (scrubbing its derived states).</summary>
+        /// <summary>Forgets the key (scrubbing its derived states and the last inner digest).</summary>
         public void ClearKey()
         {
             Array.Clear(_innerState, 0, 8);
             Array.Clear(_outerState, 0, 8);
+            Array.Clear(_outerWork, 0, 8);
+            Array.Clear(_outerBlock, 0, Sha256.HashSize);
             _hash.Reset();
             _hasKey = false;
         }
@@ -101,10 +119,11 @@ namespace ChamberFirmware.Core.Crypto
                 return false;
             }
 
-            _hash.Finish(_innerDigest, 0);
-            _hash.LoadState(_outerState, _keyedByteCount);
-            _hash.Update(_innerDigest, 0, _innerDigest.Length);
-            _hash.Finish(output, offset);
+            _hash.Finish(_outerBlock, 0);
+            Array.Copy(_outerState, _outerWork, 8);
+            Sha256Compression.Compress(_outerWork, _outerBlock, 0);
+            _outerCompressions++;
+            Sha256.WriteDigest(_outerWork, output, offset);
             Start();
             return true;
         }

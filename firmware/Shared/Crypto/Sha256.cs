@@ -13,20 +13,7 @@ namespace ChamberFirmware.Core.Crypto
         public const int HashSize = 32;
         public const int BlockSize = 64;
 
-        private static readonly uint[] RoundConstants =
-        {
-            0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-            0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-            0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-            0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-            0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-            0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-            0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-            0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-        };
-
         private readonly uint[] _state = new uint[8];
-        private readonly uint[] _schedule = new uint[64];
         private readonly byte[] _block = new byte[BlockSize];
         private int _blockFill;
         private long _byteCount;
@@ -107,7 +94,6 @@ namespace ChamberFirmware.Core.Crypto
                 return false;
             }
 
-            long bitCount = _byteCount * 8;
             _block[_blockFill++] = 0x80;
             if (_blockFill > BlockSize - 8)
             {
@@ -117,20 +103,11 @@ namespace ChamberFirmware.Core.Crypto
             }
 
             Array.Clear(_block, _blockFill, BlockSize - 8 - _blockFill);
-            for (int i = 0; i < 8; i++)
-            {
-                _block[BlockSize - 1 - i] = (byte)(bitCount >> (8 * i));
-            }
-
+            // The bit length, big-endian, as two words (no 64-bit shifts in a loop on the interpreter).
+            WriteWord(_block, BlockSize - 8, (uint)(_byteCount >> 29));
+            WriteWord(_block, BlockSize - 4, (uint)_byteCount << 3);
             Compress(_block, 0);
-            for (int i = 0; i < 8; i++)
-            {
-                uint word = _state[i];
-                output[offset + (4 * i)] = (byte)(word >> 24);
-                output[offset + (4 * i) + 1] = (byte)(word >> 16);
-                output[offset + (4 * i) + 2] = (byte)(word >> 8);
-                output[offset + (4 * i) + 3] = (byte)word;
-            }
+            WriteDigest(_state, output, offset);
 
             Reset();
             return true;
@@ -159,60 +136,32 @@ namespace ChamberFirmware.Core.Crypto
             _blockFill = 0;
         }
 
+        /// <summary>Writes the 8 state words big-endian at output[offset..offset+32). The caller checks the range.</summary>
+        internal static void WriteDigest(uint[] state, byte[] output, int offset)
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                uint word = state[i];
+                output[offset] = (byte)(word >> 24);
+                output[offset + 1] = (byte)(word >> 16);
+                output[offset + 2] = (byte)(word >> 8);
+                output[offset + 3] = (byte)word;
+                offset += 4;
+            }
+        }
+
+        private static void WriteWord(byte[] buffer, int offset, uint word)
+        {
+            buffer[offset] = (byte)(word >> 24);
+            buffer[offset + 1] = (byte)(word >> 16);
+            buffer[offset + 2] = (byte)(word >> 8);
+            buffer[offset + 3] = (byte)word;
+        }
+
         private void Compress(byte[] data, int offset)
         {
             CompressionCount++;
-            uint[] w = _schedule;
-            for (int i = 0; i < 16; i++)
-            {
-                int p = offset + (4 * i);
-                w[i] = ((uint)data[p] << 24) | ((uint)data[p + 1] << 16) | ((uint)data[p + 2] << 8) | data[p + 3];
-            }
-
-            for (int i = 16; i < 64; i++)
-            {
-                uint x = w[i - 15];
-                uint y = w[i - 2];
-                uint s0 = ((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3);
-                uint s1 = ((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10);
-                w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-            }
-
-            uint a = _state[0];
-            uint b = _state[1];
-            uint c = _state[2];
-            uint d = _state[3];
-            uint e = _state[4];
-            uint f = _state[5];
-            uint g = _state[6];
-            uint h = _state[7];
-            uint[] k = RoundConstants;
-            for (int i = 0; i < 64; i++)
-            {
-                uint bigS1 = ((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7));
-                uint choose = (e & f) ^ (~e & g);
-                uint t1 = h + bigS1 + choose + k[i] + w[i];
-                uint bigS0 = ((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10));
-                uint majority = (a & b) ^ (a & c) ^ (b & c);
-                uint t2 = bigS0 + majority;
-                h = g;
-                g = f;
-                f = e;
-                e = d + t1;
-                d = c;
-                c = b;
-                b = a;
-                a = t1 + t2;
-            }
-
-            _state[0] += a;
-            _state[1] += b;
-            _state[2] += c;
-            _state[3] += d;
-            _state[4] += e;
-            _state[5] += f;
-            _state[6] += g;
-            _state[7] += h;
+            Sha256Compression.Compress(_state, data, offset);
         }
     }
 }

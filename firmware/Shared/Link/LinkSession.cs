@@ -24,8 +24,8 @@ namespace ChamberFirmware.Core.Link
             (byte)'d', (byte)'2', (byte)'c',
         };
 
-        private readonly HmacSha256 _send = new HmacSha256();
-        private readonly HmacSha256 _receive = new HmacSha256();
+        private readonly IHmacSha256 _send;
+        private readonly IHmacSha256 _receive;
         // Separate scratch per direction: the console seals and verifies on different threads.
         private readonly byte[] _sendTag = new byte[HmacSha256.TagSize];
         private readonly byte[] _receiveTag = new byte[HmacSha256.TagSize];
@@ -35,6 +35,28 @@ namespace ChamberFirmware.Core.Link
         private uint _sendSequence;
         private uint _lastReceivedSequence;
 
+        /// <summary>A session on the managed HMAC (HmacSha256), its two direction keys precomputed per session.</summary>
+        public LinkSession()
+            : this(new HmacSha256(), new HmacSha256())
+        {
+        }
+
+        /// <summary>
+        /// A session on the given MACs (one per direction, not shared): the seam where a device build
+        /// routes to a native HMAC. Both must keep the IHmacSha256 contract.
+        /// </summary>
+        public LinkSession(IHmacSha256 send, IHmacSha256 receive)
+        {
+            if (send == null || receive == null || send == receive)
+            {
+                // Wiring, not input: fail at construction rather than on the first frame.
+                throw new ArgumentException("one MAC per direction");
+            }
+
+            _send = send;
+            _receive = receive;
+        }
+
         public bool IsEstablished { get; private set; }
 
         /// <summary>Sequence number of the last frame this side sealed.</summary>
@@ -43,14 +65,14 @@ namespace ChamberFirmware.Core.Link
         /// <summary>Sequence number of the last frame this side accepted.</summary>
         public uint LastReceivedSequence => _lastReceivedSequence;
 
-        /// <summary>SHA-256 compressions spent by this session's two MAC keys (cost measure).</summary>
-        public long CompressionCount => _send.CompressionCount + _receive.CompressionCount;
+        /// <summary>SHA-256 compressions spent by this session's two MAC keys (cost measure; managed MACs only).</summary>
+        public long CompressionCount => Compressions(_send) + Compressions(_receive);
 
         /// <summary>
         /// Derives the two direction keys: K_dir = HMAC(deviceKey, label_dir || deviceNonce || consoleNonce).
         /// deviceKeyMac must be keyed with the device key. asDevice selects which key sends.
         /// </summary>
-        public bool Establish(HmacSha256 deviceKeyMac, byte[] deviceNonce, int deviceNonceOffset, byte[] consoleNonce, int consoleNonceOffset, bool asDevice)
+        public bool Establish(IHmacSha256 deviceKeyMac, byte[] deviceNonce, int deviceNonceOffset, byte[] consoleNonce, int consoleNonceOffset, bool asDevice)
         {
             Clear();
             if (deviceKeyMac == null || !deviceKeyMac.HasKey
@@ -147,7 +169,13 @@ namespace ChamberFirmware.Core.Link
             _lastReceivedSequence = sequence;
         }
 
-        private void Derive(HmacSha256 deviceKeyMac, byte[] label)
+        private static long Compressions(IHmacSha256 mac)
+        {
+            HmacSha256 managed = mac as HmacSha256;
+            return managed == null ? 0 : managed.CompressionCount;
+        }
+
+        private void Derive(IHmacSha256 deviceKeyMac, byte[] label)
         {
             deviceKeyMac.Start();
             deviceKeyMac.Update(label, 0, label.Length);

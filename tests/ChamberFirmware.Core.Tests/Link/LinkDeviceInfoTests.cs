@@ -7,6 +7,14 @@ namespace ChamberFirmware.Core.Tests.Link;
 public class LinkDeviceInfoTests
 {
     [Fact]
+    public void A_new_device_info_has_empty_strings_not_null_so_it_can_be_written_as_is()
+    {
+        var info = new LinkDeviceInfo();
+        Assert.Equal(("", "", ""), (info.SerialNumber, info.HardwareRevision, info.FirmwareVersion));
+        Assert.NotNull(info.Settings);
+    }
+
+    [Fact]
     public void Device_info_round_trips_and_is_cut_to_printable_ascii()
     {
         var info = new LinkDeviceInfo { SerialNumber = "CH-0001", HardwareRevision = "B2", FirmwareVersion = "1.2.3\u00e9" + new string('x', 40), ConfigGeneration = 7, Provisioned = true };

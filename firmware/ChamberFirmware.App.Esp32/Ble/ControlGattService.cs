@@ -9,21 +9,26 @@ namespace ChamberFirmware.App.Esp32.Ble
     /// <summary>
     /// BLE GATT control service: one characteristic, Write (console → device frames) and Notify
     /// (device → console frames). Thin: it only moves bytes between BLE and the portable
-    /// runtime's link loop (ChamberRuntime.HandleLinkFrame → LinkServer), which decides everything (docs/protocol.md). BLE link encryption is required on
-    /// top of the frame authentication; it does not replace it.
+    /// runtime's link loop (ChamberRuntime.HandleLinkFrame → LinkServer), which decides everything (docs/protocol.md). BLE link encryption
+    /// (Just Works pairing: the board has no display or keys) is required on top of the frame
+    /// authentication; it does not replace it.
     /// One central at a time (CentralBinding decides): the first central that writes owns the link;
     /// another central's writes are refused with a protocol error, notifications go to the bound
     /// central only, and the link session ends when the GATT session closes or the bound central
     /// unsubscribes (docs/ble-gatt.md, "Pairing, bonding and who owns the link").
-    /// One link frame per GATT write / notification: the console must negotiate an ATT MTU of at
-    /// least LinkProtocol.MaxFrameSize + 3; a shorter write arrives as a truncated frame and is
-    /// rejected (counted) by the LinkServer.
+    /// One link frame per GATT write / notification, so a frame is at most ATT MTU − 3 bytes. The
+    /// board offers MTU 256: nanoFramework's ESP32 BLE builds keep the ESP-IDF default
+    /// CONFIG_BT_NIMBLE_ATT_PREFERRED_MTU = 256 and nf-interpreter never calls
+    /// ble_att_set_preferred_mtu, so frames over BLE are at most MaxFrameSize = 253 bytes (every
+    /// frame of link version 1 is ≤ 163). The console refuses a link below MTU 256; a write that
+    /// arrives cut short is rejected (counted) by the LinkServer, and a notification that would not
+    /// fit the session's MTU is not sent (NimBLE would cut it) — docs/ble-gatt.md "Sizes and MTU".
     /// Signatures checked against nanoframework/nanoFramework.Device.Bluetooth:
     ///   GenericAttributeProfile/GattServiceProvider.cs (Create(Guid) → GattServiceProviderResult{Error, ServiceProvider}, Service, StartAdvertising(GattServiceProviderAdvertisingParameters)),
     ///   GenericAttributeProfile/GattLocalCharacteristic.cs (WriteRequested, SubscribedClientsChanged(GattLocalCharacteristic, object), SubscribedClients, NotifyValue(Buffer)),
     ///   GenericAttributeProfile/GattWriteRequest.cs (Value, Option, Respond, RespondWithProtocolError(byte)),
     ///   GenericAttributeProfile/GattWriteRequestedEventArgs.cs (Session), GattSubscribedClient.cs (Session),
-    ///   GattSession.cs (DeviceId, SessionStatusChanged(object, GattSessionStatusChangedEventArgs{Status})),
+    ///   GattSession.cs (DeviceId, MaxMtuSize, SessionStatusChanged(object, GattSessionStatusChangedEventArgs{Status})),
     ///   GattLocalCharacteristic.cs (NotifyValue(Buffer, GattSubscribedClient)), BluetoothLEServer.cs (Session),
     ///   IO/DataReader.cs (FromBuffer, ReadBytes(byte[])), IO/DataWriter.cs (WriteBytes(byte[]), DetachBuffer),
     /// and the usage in nanoframework/Samples samples/Bluetooth/BluetoothLESample1/Program.cs.
@@ -33,6 +38,12 @@ namespace ChamberFirmware.App.Esp32.Ble
         /// <summary>Chamber control service and its frame characteristic (project-specific UUIDs).</summary>
         public static readonly Guid ServiceUuid = new Guid("6c1f0001-3b52-4f7e-9d2a-1c0a5e7d9b40");
         public static readonly Guid FrameCharacteristicUuid = new Guid("6c1f0002-3b52-4f7e-9d2a-1c0a5e7d9b40");
+
+        /// <summary>The board's ATT MTU (NimBLE's preferred MTU in nanoFramework's builds).</summary>
+        public const int BoardMtu = 256;
+
+        /// <summary>The largest link frame one write or notification carries: BoardMtu less the 3-byte ATT header.</summary>
+        public const int MaxFrameSize = BoardMtu - 3;
 
         private readonly ChamberRuntime _server;
         private readonly byte[] _response = new byte[LinkProtocol.MaxFrameSize];
@@ -61,10 +72,12 @@ namespace ChamberFirmware.App.Esp32.Ble
                 new GattLocalCharacteristicParameters()
                 {
                     CharacteristicProperties = GattCharacteristicProperties.Write | GattCharacteristicProperties.Notify,
-                    // Link-layer encryption with an authenticated pairing; frames are authenticated
-                    // by the link key regardless (docs/protocol.md, threat model).
-                    WriteProtectionLevel = GattProtectionLevel.EncryptionAndAuthenticationRequired,
-                    ReadProtectionLevel = GattProtectionLevel.EncryptionAndAuthenticationRequired,
+                    // Encryption, not MITM authentication: the board is NoInputNoOutput, so BLE can
+                    // only pair Just Works, which EncryptionAndAuthenticationRequired would refuse.
+                    // Who may actuate is decided by the link's HMAC-authenticated session (device
+                    // key), never by the pairing (docs/ble-gatt.md "Pairing", docs/security.md).
+                    WriteProtectionLevel = GattProtectionLevel.EncryptionRequired,
+                    ReadProtectionLevel = GattProtectionLevel.EncryptionRequired,
                     UserDescription = "Chamber link frames",
                 });
             if (created.Error != BluetoothError.Success)
@@ -158,6 +171,14 @@ namespace ChamberFirmware.App.Esp32.Ble
 
         private void Notify(byte[] bytes, int length)
         {
+            // MaxMtuSize stays 0 until the central's MTU exchange is reported (BlueZ exchanges on
+            // connect); only a reported MTU is checked here, the console checks its own side.
+            int mtu = BluetoothLEServer.Instance.Session.MaxMtuSize;
+            if (length > MaxFrameSize || (mtu > 0 && length > mtu - 3))
+            {
+                return;
+            }
+
             GattSubscribedClient[] clients = _frames.SubscribedClients;
             for (int i = 0; i < clients.Length; i++)
             {

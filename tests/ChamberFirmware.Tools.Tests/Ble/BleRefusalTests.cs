@@ -112,11 +112,11 @@ public sealed class BleRefusalTests : IDisposable
     [SkippableFact]
     public async Task An_mtu_too_small_for_one_frame_per_write_is_refused_before_any_frame()
     {
-        // 256 is the ESP-IDF NimBLE default preferred MTU: one 256-byte frame needs 259.
-        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { Mtu = 256 });
+        // A central capped below the board's 256 (e.g. at 247, a common controller limit) cannot carry every frame in one write.
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble, setup: new StandInSetup { Mtu = 247 });
         var run = await RunAsync(device, "--target", "ble:" + Address);
         AssertRefused(device, run);
-        Assert.Contains("negotiated an ATT MTU of 256 bytes; one link frame per write needs at least 259", run.Error, StringComparison.Ordinal);
+        Assert.Contains("MTU too small: the Bluetooth link to Chamber unprovisioned (" + Address + ") negotiated an ATT MTU of 247 bytes; one link frame (up to 253 bytes) per write needs at least 256", run.Error, StringComparison.Ordinal);
         Assert.Equal(0, device.Runtime.Link.AcceptedFrameCount);
         Assert.Equal(1, device.BlueZ!.Disconnections);
     }

@@ -63,6 +63,9 @@ internal sealed class BlueZStandIn : IAsyncDisposable
     /// <summary>Completes when a client starts discovery (the test then lets scan time pass).</summary>
     public Task DiscoveryStarted => _discoveryStarted.Task;
 
+    /// <summary>What went over the air, over every connection of this stand-in.</summary>
+    public StandInRadioLog Radio { get; } = new();
+
     public int Connections { get; private set; }
 
     public int Disconnections { get; private set; }
@@ -350,7 +353,7 @@ internal sealed class BlueZStandIn : IAsyncDisposable
         var control = new StandInGattService(Device.Path, 0x0050, ChamberAdvertisement.ControlServiceUuid);
         services.Add(control);
         characteristics.Add(new StandInCharacteristic(this, control, 0x0051, ChamberAdvertisement.FrameCharacteristicUuid,
-            ["write", "notify", "encrypt-authenticated-write"], null, OnFrameWritten));
+            ["write", "notify", "encrypt-write"], null, OnFrameWritten));
 
         foreach (var service in services)
         {

@@ -22,7 +22,7 @@ internal sealed class StandInCharacteristic : IGattCharacteristic1
     private readonly BlueZStandIn _owner;
     private readonly Func<byte[]>? _read;
     private readonly Func<byte[], Task>? _write;
-    private readonly bool _authenticated;
+    private readonly bool _needsEncryption;
 
     public StandInCharacteristic(BlueZStandIn owner, StandInGattService service, ushort handle, string uuid, string[] flags, Func<byte[]>? read, Func<byte[], Task>? write)
     {
@@ -30,7 +30,7 @@ internal sealed class StandInCharacteristic : IGattCharacteristic1
         _read = read;
         _write = write;
         Flags = flags;
-        _authenticated = flags.Any(flag => flag.StartsWith("encrypt", StringComparison.Ordinal));
+        _needsEncryption = flags.Any(flag => flag.StartsWith("encrypt", StringComparison.Ordinal));
         Path = service.Path + "/char" + handle.ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
         Properties.Init("UUID", uuid);
         Properties.Init("Service", service.ObjectPath);
@@ -98,6 +98,7 @@ internal sealed class StandInCharacteristic : IGattCharacteristic1
         }
 
         Writes++;
+        _owner.Radio.Written(value.Length);
         return _write(value);
     }
 
@@ -135,8 +136,15 @@ internal sealed class StandInCharacteristic : IGattCharacteristic1
     /// <summary>A notification from the board: Value changes (one PropertiesChanged per notification).</summary>
     public void Notify(byte[] value)
     {
+        if (value.Length > _owner.Setup.Mtu - 3)
+        {
+            _owner.Radio.Oversized();
+            return;
+        }
+
         if (Notifying)
         {
+            _owner.Radio.Notified(value.Length);
             Properties.Change("Value", value);
         }
     }
@@ -156,6 +164,8 @@ internal sealed class StandInCharacteristic : IGattCharacteristic1
             return new DBusException(BlueZNames.ErrorNotConnected, "Not Connected");
         }
 
-        return _authenticated && !_owner.Device.Paired ? new DBusException(BlueZNames.ErrorNotAuthorized, "Operation Not Authorized") : null;
+        // An encrypt-* flag (the board's EncryptionRequired) needs a paired, so encrypted, link: the
+        // board answers Insufficient Encryption and BlueZ reports that as NotAuthorized.
+        return _needsEncryption && !_owner.Device.Paired ? new DBusException(BlueZNames.ErrorNotAuthorized, "Operation Not Authorized") : null;
     }
 }

@@ -1,3 +1,4 @@
+using ChamberFirmware.ConsoleLink.Ble;
 using ChamberFirmware.Core.Link;
 
 namespace ChamberFirmware.Tools.Tests.Ble;
@@ -22,8 +23,11 @@ internal sealed class StandInSetup
     /// <summary>A BlueZ error name Pair() answers with (e.g. org.bluez.Error.AuthenticationFailed).</summary>
     public string? PairingError { get; init; }
 
-    /// <summary>The negotiated ATT MTU BlueZ reports on each characteristic.</summary>
-    public ushort Mtu { get; init; } = 517;
+    /// <summary>
+    /// The negotiated ATT MTU BlueZ reports on each characteristic: by default the board's (NimBLE's
+    /// preferred 256 against BlueZ's 517 settles on 256); lower for a central that caps it.
+    /// </summary>
+    public ushort Mtu { get; init; } = ChamberAdvertisement.BoardMtu;
 
     /// <summary>The bus policy refuses calls to org.bluez (a user BlueZ's D-Bus policy does not admit).</summary>
     public bool DenyBlueZ { get; init; }

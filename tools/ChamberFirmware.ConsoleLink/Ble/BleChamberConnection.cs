@@ -97,7 +97,7 @@ public sealed class BleChamberConnection : IAsyncDisposable
         if (value < ChamberAdvertisement.MinimumMtu)
         {
             throw new BleFailure(BleFailureKind.MtuTooSmall,
-                "the Bluetooth link to " + Target + " negotiated an ATT MTU of " + value + " bytes; one link frame per write needs at least " + ChamberAdvertisement.MinimumMtu,
+                "MTU too small: the Bluetooth link to " + Target + " negotiated an ATT MTU of " + value + " bytes; one link frame (up to " + ChamberAdvertisement.MaxFrameSize + " bytes) per write needs at least " + ChamberAdvertisement.MinimumMtu,
                 "use a Bluetooth adapter with LE data length / larger MTU support (Bluetooth 4.2 or later; most built-in adapters since 2016), then run the command again");
         }
 

@@ -46,6 +46,14 @@ public sealed class BleLinkTransport : ILinkTransport
             throw _connection.LinkDropped(null);
         }
 
+        if (frame.Length > Mtu - 3)
+        {
+            // One frame is one ATT write: a longer one would be split or cut, never a frame on the board.
+            throw new BleFailure(BleFailureKind.MtuTooSmall,
+                "MTU too small: a link frame of " + frame.Length + " bytes does not fit one write at the ATT MTU of " + Mtu + " bytes to " + _connection.Target,
+                "this console sent a frame larger than the Bluetooth link carries (" + ChamberAdvertisement.MaxFrameSize + " bytes at most): update chamberctl");
+        }
+
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

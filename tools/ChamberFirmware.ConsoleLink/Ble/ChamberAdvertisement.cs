@@ -1,6 +1,5 @@
 using System;
 using ChamberFirmware.Core.Diagnostics;
-using ChamberFirmware.Core.Link;
 
 namespace ChamberFirmware.ConsoleLink.Ble;
 
@@ -20,8 +19,22 @@ public static class ChamberAdvertisement
     public const string ControlServiceUuid = "6c1f0001-3b52-4f7e-9d2a-1c0a5e7d9b40";
     public const string FrameCharacteristicUuid = "6c1f0002-3b52-4f7e-9d2a-1c0a5e7d9b40";
 
-    /// <summary>ATT MTU needed for one maximum frame per write/notification (3 bytes of ATT header).</summary>
-    public const int MinimumMtu = LinkProtocol.MaxFrameSize + 3;
+    /// <summary>
+    /// The ATT MTU the board offers: nanoFramework's ESP32 BLE builds leave NimBLE's preferred MTU at
+    /// the ESP-IDF default (CONFIG_BT_NIMBLE_ATT_PREFERRED_MTU = 256) and never call
+    /// ble_att_set_preferred_mtu, so the exchange with BlueZ (517) settles on 256 (docs/ble-gatt.md).
+    /// </summary>
+    public const int BoardMtu = 256;
+
+    /// <summary>
+    /// The largest link frame one write or notification carries: the board's MTU less the 3-byte ATT
+    /// header. Below LinkProtocol.MaxFrameSize (256, the wire format's ceiling); every frame link
+    /// version 1 defines is smaller (largest: the identity response, 163 bytes).
+    /// </summary>
+    public const int MaxFrameSize = BoardMtu - 3;
+
+    /// <summary>The ATT MTU a link needs: anything below the board's own cannot carry every frame in one PDU.</summary>
+    public const int MinimumMtu = MaxFrameSize + 3;
 
     public static string DiagnosticsServiceUuid => DiagnosticsCharacteristic.ServiceUuid;
 

@@ -212,13 +212,20 @@ namespace ChamberFirmware.Core.Runtime
 
             _inputs.EmitterReadbackMask = _drivers.Emitters.ReadReadbackMask();
             _inputs.InterlockPowered = _drivers.Interlock.IsBankPowered();
-            _supervisor.CheckIn(WatchdogChannel.SensorLoop, now);
 
-            SupervisorOutputs outputs = _supervisor.Tick(_inputs, now);
+            SupervisorOutputs outputs = _supervisor.SensorLoopTick(_inputs, now);
             ApplyOutputs(outputs);
 
-            RecordCut();
-            RecordLinkChange(now);
+            if (outputs.CutSequence != _cutsLogged)
+            {
+                RecordCut();
+            }
+
+            bool linkUp = (outputs.PresentReasons & CutReasons.LinkLost) == 0;
+            if (linkUp != _linkUp)
+            {
+                RecordLinkChange(linkUp, now);
+            }
 
             if (--_ticksToPublish <= 0)
             {
@@ -450,12 +457,6 @@ namespace ChamberFirmware.Core.Runtime
 
         private void RecordCut()
         {
-            int sequence = _supervisor.CutSequence;
-            if (sequence == _cutsLogged)
-            {
-                return;
-            }
-
             _supervisor.CopyLastCut(_cutSnapshot);
             _cutsLogged = _cutSnapshot.Sequence;
             _diagnostics.Counters.CountCut((int)_cutSnapshot.Reasons);
@@ -464,14 +465,8 @@ namespace ChamberFirmware.Core.Runtime
                 _cutSnapshot.TemperatureCentiCelsius, _cutSnapshot.EmitterMask);
         }
 
-        private void RecordLinkChange(long now)
+        private void RecordLinkChange(bool up, long now)
         {
-            bool up = (_supervisor.PresentReasons & CutReasons.LinkLost) == 0;
-            if (up == _linkUp)
-            {
-                return;
-            }
-
             _linkUp = up;
             if (!up)
             {

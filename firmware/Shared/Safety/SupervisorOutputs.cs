@@ -19,5 +19,11 @@ namespace ChamberFirmware.Core.Safety
         public bool Alarm;
 
         public SupervisorMode Mode;
+
+        /// <summary>Cuts since boot after this tick: a new value means a new cut to log.</summary>
+        public int CutSequence;
+
+        /// <summary>Conditions seen in this tick (also while idle, where they do not latch).</summary>
+        public CutReasons PresentReasons;
     }
 }

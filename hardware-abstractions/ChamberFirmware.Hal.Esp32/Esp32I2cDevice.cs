@@ -13,6 +13,9 @@ namespace ChamberFirmware.Hal.Esp32
     /// preview), I2cTransferResult.cs (uint BytesTransferred, I2cTransferStatus Status),
     /// I2cTransferStatus.cs; nanoframework/CoreLibrary, nanoFramework.CoreLibrary/System/SpanByte.cs
     /// (SpanByte(byte[] array, int start, int length)).
+    /// SpanByte and I2cTransferResult are value types, which nanoCLR keeps on its heap: each transfer
+    /// leaves three small blocks for the collector. System.Device.I2c 1.1.x has no transfer without
+    /// them; the portable code above this adapter allocates nothing (docs/safety.md).
     /// </summary>
     public sealed class Esp32I2cDevice : II2cDevice
     {
@@ -23,46 +26,50 @@ namespace ChamberFirmware.Hal.Esp32
             _device = device;
         }
 
-        public I2cTransferOutcome Write(byte[] buffer, int offset, int count)
+        public Hal.I2c.I2cTransferStatus Write(byte[] buffer, int offset, int count, out int bytesTransferred)
         {
             try
             {
-                return Translate(_device.Write(new SpanByte(buffer, offset, count)));
+                return Translate(_device.Write(new SpanByte(buffer, offset, count)), out bytesTransferred);
             }
             catch (Exception)
             {
                 // A disposed device or bad bounds: the HAL promises a status, never an exception.
-                return new I2cTransferOutcome(Hal.I2c.I2cTransferStatus.UnknownError, 0);
+                bytesTransferred = 0;
+                return Hal.I2c.I2cTransferStatus.UnknownError;
             }
         }
 
-        public I2cTransferOutcome Read(byte[] buffer, int offset, int count)
+        public Hal.I2c.I2cTransferStatus Read(byte[] buffer, int offset, int count, out int bytesTransferred)
         {
             try
             {
-                return Translate(_device.Read(new SpanByte(buffer, offset, count)));
+                return Translate(_device.Read(new SpanByte(buffer, offset, count)), out bytesTransferred);
             }
             catch (Exception)
             {
-                return new I2cTransferOutcome(Hal.I2c.I2cTransferStatus.UnknownError, 0);
+                bytesTransferred = 0;
+                return Hal.I2c.I2cTransferStatus.UnknownError;
             }
         }
 
-        public I2cTransferOutcome WriteRead(byte[] writeBuffer, int writeOffset, int writeCount, byte[] readBuffer, int readOffset, int readCount)
+        public Hal.I2c.I2cTransferStatus WriteRead(byte[] writeBuffer, int writeOffset, int writeCount, byte[] readBuffer, int readOffset, int readCount, out int bytesTransferred)
         {
             try
             {
-                return Translate(_device.WriteRead(new SpanByte(writeBuffer, writeOffset, writeCount), new SpanByte(readBuffer, readOffset, readCount)));
+                return Translate(_device.WriteRead(new SpanByte(writeBuffer, writeOffset, writeCount), new SpanByte(readBuffer, readOffset, readCount)), out bytesTransferred);
             }
             catch (Exception)
             {
-                return new I2cTransferOutcome(Hal.I2c.I2cTransferStatus.UnknownError, 0);
+                bytesTransferred = 0;
+                return Hal.I2c.I2cTransferStatus.UnknownError;
             }
         }
 
-        private static I2cTransferOutcome Translate(I2cTransferResult result)
+        private static Hal.I2c.I2cTransferStatus Translate(I2cTransferResult result, out int bytesTransferred)
         {
-            return new I2cTransferOutcome(TranslateStatus(result.Status), (int)result.BytesTransferred);
+            bytesTransferred = (int)result.BytesTransferred;
+            return TranslateStatus(result.Status);
         }
 
         private static Hal.I2c.I2cTransferStatus TranslateStatus(System.Device.I2c.I2cTransferStatus status)

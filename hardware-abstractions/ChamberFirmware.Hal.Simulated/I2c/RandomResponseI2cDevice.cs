@@ -18,16 +18,18 @@ public sealed class RandomResponseI2cDevice : II2cDevice
     }
 
     /// <summary>The outcome of the last transfer, for the test to compare with the driver's verdict.</summary>
-    public I2cTransferOutcome LastOutcome { get; private set; }
+    public I2cTransferStatus LastStatus { get; private set; }
 
-    public I2cTransferOutcome Write(byte[] buffer, int offset, int count) => Respond(null, 0, 0, count);
+    public int LastBytesTransferred { get; private set; }
 
-    public I2cTransferOutcome Read(byte[] buffer, int offset, int count) => Respond(buffer, offset, count, 0);
+    public I2cTransferStatus Write(byte[] buffer, int offset, int count, out int bytesTransferred) => Respond(null, 0, 0, count, out bytesTransferred);
 
-    public I2cTransferOutcome WriteRead(byte[] writeBuffer, int writeOffset, int writeCount, byte[] readBuffer, int readOffset, int readCount) =>
-        Respond(readBuffer, readOffset, readCount, writeCount);
+    public I2cTransferStatus Read(byte[] buffer, int offset, int count, out int bytesTransferred) => Respond(buffer, offset, count, 0, out bytesTransferred);
 
-    private I2cTransferOutcome Respond(byte[]? readBuffer, int readOffset, int readCount, int writeCount)
+    public I2cTransferStatus WriteRead(byte[] writeBuffer, int writeOffset, int writeCount, byte[] readBuffer, int readOffset, int readCount, out int bytesTransferred) =>
+        Respond(readBuffer, readOffset, readCount, writeCount, out bytesTransferred);
+
+    private I2cTransferStatus Respond(byte[]? readBuffer, int readOffset, int readCount, int writeCount, out int bytesTransferred)
     {
         for (int i = 0; i < readCount && readBuffer is not null; i++)
         {
@@ -42,8 +44,10 @@ public sealed class RandomResponseI2cDevice : II2cDevice
             0 => (int)(_random.NextUInt64() % 64) - 8,
             _ => writeCount + readCount,
         };
-        LastOutcome = new I2cTransferOutcome(status, bytes);
-        return LastOutcome;
+        LastStatus = status;
+        LastBytesTransferred = bytes;
+        bytesTransferred = bytes;
+        return status;
     }
 }
 }

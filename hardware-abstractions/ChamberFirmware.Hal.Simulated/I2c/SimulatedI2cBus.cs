@@ -42,16 +42,17 @@ public sealed class SimulatedI2cBus
         return new SimulatedI2cConnection(this, address);
     }
 
-    internal I2cTransferOutcome Transfer(int address, byte[]? writeBuffer, int writeOffset, int writeCount, byte[]? readBuffer, int readOffset, int readCount)
+    internal I2cTransferStatus Transfer(int address, byte[]? writeBuffer, int writeOffset, int writeCount, byte[]? readBuffer, int readOffset, int readCount, out int bytesTransferred)
     {
         BeforeTransfer?.Invoke();
         SimulatedRegisterDevice? device = _devices[address];
         if (device is null)
         {
-            return new I2cTransferOutcome(I2cTransferStatus.SlaveAddressNotAcknowledged, 0);
+            bytesTransferred = 0;
+            return I2cTransferStatus.SlaveAddressNotAcknowledged;
         }
 
-        return device.WriteRead(writeBuffer, writeOffset, writeCount, readBuffer, readOffset, readCount);
+        return device.WriteRead(writeBuffer, writeOffset, writeCount, readBuffer, readOffset, readCount, out bytesTransferred);
     }
 }
 }

@@ -16,13 +16,13 @@ public sealed class SimulatedI2cConnection : II2cDevice
 
     public int Address { get; }
 
-    public I2cTransferOutcome Write(byte[] buffer, int offset, int count) =>
-        _bus.Transfer(Address, buffer, offset, count, null, 0, 0);
+    public I2cTransferStatus Write(byte[] buffer, int offset, int count, out int bytesTransferred) =>
+        _bus.Transfer(Address, buffer, offset, count, null, 0, 0, out bytesTransferred);
 
-    public I2cTransferOutcome Read(byte[] buffer, int offset, int count) =>
-        _bus.Transfer(Address, null, 0, 0, buffer, offset, count);
+    public I2cTransferStatus Read(byte[] buffer, int offset, int count, out int bytesTransferred) =>
+        _bus.Transfer(Address, null, 0, 0, buffer, offset, count, out bytesTransferred);
 
-    public I2cTransferOutcome WriteRead(byte[] writeBuffer, int writeOffset, int writeCount, byte[] readBuffer, int readOffset, int readCount) =>
-        _bus.Transfer(Address, writeBuffer, writeOffset, writeCount, readBuffer, readOffset, readCount);
+    public I2cTransferStatus WriteRead(byte[] writeBuffer, int writeOffset, int writeCount, byte[] readBuffer, int readOffset, int readCount, out int bytesTransferred) =>
+        _bus.Transfer(Address, writeBuffer, writeOffset, writeCount, readBuffer, readOffset, readCount, out bytesTransferred);
 }
 }

@@ -36,17 +36,19 @@ public abstract class SimulatedRegisterDevice
     public void SetFault(ChipFaults fault, bool active) => Faults = active ? Faults | fault : Faults & ~fault;
 
     /// <summary>One transfer with a repeated start between the write and the read part.</summary>
-    public I2cTransferOutcome WriteRead(byte[]? writeBuffer, int writeOffset, int writeCount, byte[]? readBuffer, int readOffset, int readCount)
+    public I2cTransferStatus WriteRead(byte[]? writeBuffer, int writeOffset, int writeCount, byte[]? readBuffer, int readOffset, int readCount, out int bytesTransferred)
     {
         Transfers++;
         if (Has(ChipFaults.Nack))
         {
-            return new I2cTransferOutcome(I2cTransferStatus.SlaveAddressNotAcknowledged, 0);
+            bytesTransferred = 0;
+            return I2cTransferStatus.SlaveAddressNotAcknowledged;
         }
 
         if (Has(ChipFaults.ClockStretchTimeout))
         {
-            return new I2cTransferOutcome(I2cTransferStatus.ClockStretchTimeout, writeCount > 0 ? 1 : 0);
+            bytesTransferred = writeCount > 0 ? 1 : 0;
+            return I2cTransferStatus.ClockStretchTimeout;
         }
 
         if (writeCount > 0 && writeBuffer is not null)
@@ -79,10 +81,12 @@ public abstract class SimulatedRegisterDevice
 
         if (delivered < readCount)
         {
-            return new I2cTransferOutcome(I2cTransferStatus.PartialTransfer, writeCount + delivered);
+            bytesTransferred = writeCount + delivered;
+            return I2cTransferStatus.PartialTransfer;
         }
 
-        return new I2cTransferOutcome(I2cTransferStatus.FullTransfer, writeCount + readCount);
+        bytesTransferred = writeCount + readCount;
+        return I2cTransferStatus.FullTransfer;
     }
 
     /// <summary>Fills <paramref name="count"/> bytes from the register at <paramref name="pointer"/> on.</summary>

@@ -28,8 +28,8 @@ public class DriverFuzzTests
             if (status == SensorReadStatus.Ok && i % 50 != 0)
             {
                 ok++;
-                Assert.Equal(I2cTransferStatus.FullTransfer, device.LastOutcome.Status);
-                Assert.Equal(7, device.LastOutcome.BytesTransferred);
+                Assert.Equal(I2cTransferStatus.FullTransfer, device.LastStatus);
+                Assert.Equal(7, device.LastBytesTransferred);
                 Assert.InRange(sample.Count, 0, NanobotCounterIdentity.FullScaleCount);
                 Assert.Equal(NanobotCounterStatus.DataReady, sample.StatusBits & ~NanobotCounterStatus.Overflow);
             }
@@ -56,7 +56,7 @@ public class DriverFuzzTests
             if (status == SensorReadStatus.Ok && i % 50 != 0)
             {
                 ok++;
-                Assert.Equal(I2cTransferStatus.FullTransfer, device.LastOutcome.Status);
+                Assert.Equal(I2cTransferStatus.FullTransfer, device.LastStatus);
                 Assert.InRange(sample.CentiCelsius, -5500, 15000);
             }
         }
@@ -76,6 +76,6 @@ public class DriverFuzzTests
     [InlineData((I2cTransferStatus)99, 7, SensorReadStatus.BusError)]
     public void Bus_outcomes_map_to_sensor_statuses(I2cTransferStatus status, int bytes, SensorReadStatus expected)
     {
-        Assert.Equal(expected, SensorStatusMapping.FromTransfer(new I2cTransferOutcome(status, bytes), 7));
+        Assert.Equal(expected, SensorStatusMapping.FromTransfer(status, bytes, 7));
     }
 }

@@ -12,9 +12,9 @@ public class SimulatedChipTests
     private static byte[] Read(II2cDevice device, byte pointer, int count)
     {
         var buffer = new byte[count];
-        I2cTransferOutcome outcome = device.WriteRead(new[] { pointer }, 0, 1, buffer, 0, count);
-        Assert.Equal(I2cTransferStatus.FullTransfer, outcome.Status);
-        Assert.Equal(1 + count, outcome.BytesTransferred);
+        I2cTransferStatus status = device.WriteRead(new[] { pointer }, 0, 1, buffer, 0, count, out int moved);
+        Assert.Equal(I2cTransferStatus.FullTransfer, status);
+        Assert.Equal(1 + count, moved);
         return buffer;
     }
 
@@ -34,8 +34,8 @@ public class SimulatedChipTests
     public void The_counter_converts_every_five_milliseconds_once_running()
     {
         var chamber = new SimulatedChamber(1, new ManualClock());
-        var write = chamber.NanobotCounter.Write(new byte[] { 0x20, 0x01 }, 0, 2);
-        Assert.Equal(I2cTransferStatus.FullTransfer, write.Status);
+        I2cTransferStatus write = chamber.NanobotCounter.Write(new byte[] { 0x20, 0x01 }, 0, 2, out int _);
+        Assert.Equal(I2cTransferStatus.FullTransfer, write);
         chamber.Advance(4_999);
         Assert.Equal(0, chamber.CounterChip.Sequence);
         chamber.Advance(1);
@@ -47,7 +47,7 @@ public class SimulatedChipTests
         Assert.Equal(NanobotCounterCrc.Compute(block, 0, 5), block[5]);
         Assert.Equal(0, Read(chamber.NanobotCounter, 0x10, 6)[0]); // DATA_READY cleared by reading the block
 
-        chamber.NanobotCounter.Write(new byte[] { 0x20, 0x80 }, 0, 2); // soft reset
+        chamber.NanobotCounter.Write(new byte[] { 0x20, 0x80 }, 0, 2, out int _); // soft reset
         Assert.False(chamber.CounterChip.Running);
         Assert.Equal(0, chamber.CounterChip.Sequence);
     }
@@ -68,7 +68,7 @@ public class SimulatedChipTests
     public void The_temperature_sensor_converts_every_15_5_ms_once_configured()
     {
         var chamber = new SimulatedChamber(1, new ManualClock());
-        chamber.TemperatureSensor.Write(new byte[] { 0x01, 0x00, 0x00 }, 0, 3);
+        chamber.TemperatureSensor.Write(new byte[] { 0x01, 0x00, 0x00 }, 0, 3, out int _);
         Assert.Equal(TemperatureSensorConfiguration.ConversionCycleMicroseconds, chamber.TemperatureChip.CycleMicroseconds);
         chamber.Advance(1_000_000);
         Assert.InRange(chamber.TemperatureChip.Conversions, 63, 65);

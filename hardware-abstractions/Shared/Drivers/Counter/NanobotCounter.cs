@@ -75,8 +75,8 @@ namespace ChamberFirmware.Hal.Drivers.Counter
 
             _control[0] = (byte)NanobotCounterRegister.Control;
             _control[1] = NanobotCounterIdentity.ControlRun;
-            I2cTransferOutcome outcome = _device.Write(_control, 0, 2);
-            return SensorStatusMapping.FromTransfer(outcome, 2);
+            I2cTransferStatus transfer = _device.Write(_control, 0, 2, out int moved);
+            return SensorStatusMapping.FromTransfer(transfer, moved, 2);
         }
 
         /// <summary>
@@ -128,8 +128,8 @@ namespace ChamberFirmware.Hal.Drivers.Counter
         private SensorReadStatus ReadRegisters(byte register, int count)
         {
             _pointer[0] = register;
-            I2cTransferOutcome outcome = _device.WriteRead(_pointer, 0, 1, _block, 0, count);
-            return SensorStatusMapping.FromTransfer(outcome, 1 + count);
+            I2cTransferStatus transfer = _device.WriteRead(_pointer, 0, 1, _block, 0, count, out int moved);
+            return SensorStatusMapping.FromTransfer(transfer, moved, 1 + count);
         }
     }
 }

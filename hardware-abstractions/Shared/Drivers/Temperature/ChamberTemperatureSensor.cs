@@ -53,7 +53,8 @@ namespace ChamberFirmware.Hal.Drivers.Temperature
             _write[0] = (byte)TemperatureSensorRegister.Configuration;
             _write[1] = (byte)(TemperatureSensorConfiguration.BoardSetting >> 8);
             _write[2] = (byte)(TemperatureSensorConfiguration.BoardSetting & 0xFF);
-            status = SensorStatusMapping.FromTransfer(_device.Write(_write, 0, 3), 3);
+            I2cTransferStatus transfer = _device.Write(_write, 0, 3, out int moved);
+            status = SensorStatusMapping.FromTransfer(transfer, moved, 3);
             if (status != SensorReadStatus.Ok)
             {
                 return status;
@@ -136,7 +137,8 @@ namespace ChamberFirmware.Hal.Drivers.Temperature
         private SensorReadStatus ReadWord(byte register)
         {
             _pointer[0] = register;
-            return SensorStatusMapping.FromTransfer(_device.WriteRead(_pointer, 0, 1, _word, 0, 2), 3);
+            I2cTransferStatus transfer = _device.WriteRead(_pointer, 0, 1, _word, 0, 2, out int moved);
+            return SensorStatusMapping.FromTransfer(transfer, moved, 3);
         }
 
         private int Word()

@@ -7,7 +7,10 @@ using ChamberFirmware.Core.Safety;
 using ChamberFirmware.Core.Treatment;
 using ChamberFirmware.Hal.Board;
 using ChamberFirmware.Hal.Clock;
+using ChamberFirmware.Hal.Drivers.Alarm;
 using ChamberFirmware.Hal.Drivers.Counter;
+using ChamberFirmware.Hal.Drivers.Emitters;
+using ChamberFirmware.Hal.Drivers.Interlock;
 using ChamberFirmware.Hal.Drivers.Temperature;
 using ChamberFirmware.Hal.Sensors;
 using ChamberFirmware.Hal.Storage;
@@ -39,6 +42,13 @@ namespace ChamberFirmware.Core.Runtime
         private readonly RuntimeEventRecorder _events;
         private readonly RuntimeChamberControl _control;
         private readonly LinkServer _link;
+
+        // The drivers the supervisor step uses, held directly: on the device a property read is a call.
+        private readonly NanobotCounter _counter;
+        private readonly ChamberTemperatureSensor _temperature;
+        private readonly EmitterBank _emitters;
+        private readonly EmitterInterlock _interlock;
+        private readonly AlarmIndicator _alarm;
 
         // Supervisor-thread scratch (never shared).
         private readonly SupervisorInputs _inputs = new SupervisorInputs();
@@ -81,6 +91,11 @@ namespace ChamberFirmware.Core.Runtime
 
             _clock = clock;
             _drivers = new ChamberDrivers(board);
+            _counter = _drivers.Counter;
+            _temperature = _drivers.Temperature;
+            _emitters = _drivers.Emitters;
+            _interlock = _drivers.Interlock;
+            _alarm = _drivers.Alarm;
             _config = new ConfigStore(storage);
             _loadStatus = _config.Load();
             _provisioningState = new RuntimeProvisioningState(_config);
@@ -174,9 +189,8 @@ namespace ChamberFirmware.Core.Runtime
 
             _booted = true;
             long now = _clock.NowMicroseconds;
-            _drivers.Emitters.ForceAllOff();
-            _drivers.Alarm.SetLed(false);
-            _drivers.Alarm.SetBuzzer(false);
+            _emitters.ForceAllOff();
+            _alarm.Set(false);
             InitialiseCounter();
             InitialiseTemperature();
 
@@ -210,8 +224,8 @@ namespace ChamberFirmware.Core.Runtime
                 ReadTemperature(now);
             }
 
-            _inputs.EmitterReadbackMask = _drivers.Emitters.ReadReadbackMask();
-            _inputs.InterlockPowered = _drivers.Interlock.IsBankPowered();
+            _inputs.EmitterReadbackMask = _emitters.ReadReadbackMask();
+            _inputs.InterlockPowered = _interlock.IsBankPowered();
 
             SupervisorOutputs outputs = _supervisor.SensorLoopTick(_inputs, now);
             ApplyOutputs(outputs);
@@ -339,20 +353,19 @@ namespace ChamberFirmware.Core.Runtime
         {
             if (outputs.EmitterMaskChanged)
             {
-                if (outputs.EmitterMask == 0 || !_drivers.Emitters.SetChannelMask(outputs.EmitterMask))
+                if (outputs.EmitterMask == 0 || !_emitters.SetChannelMask(outputs.EmitterMask))
                 {
                     // The cut path (and any mask the bank cannot take): every line written low.
-                    _drivers.Emitters.ForceAllOff();
+                    _emitters.ForceAllOff();
                 }
             }
 
             if (outputs.ToggleKeepAlive)
             {
-                _drivers.Interlock.ToggleKeepAlive();
+                _interlock.ToggleKeepAlive();
             }
 
-            _drivers.Alarm.SetLed(outputs.Alarm);
-            _drivers.Alarm.SetBuzzer(outputs.Alarm);
+            _alarm.Set(outputs.Alarm);
         }
 
         private void ReadCounter(long now)
@@ -370,7 +383,7 @@ namespace ChamberFirmware.Core.Runtime
                 }
             }
 
-            status = _drivers.Counter.TryRead(_counterSample);
+            status = _counter.TryRead(_counterSample);
             _inputs.CounterStatus = status;
             _inputs.CounterReadMicroseconds = now;
             if (status == SensorReadStatus.Ok)
@@ -379,7 +392,7 @@ namespace ChamberFirmware.Core.Runtime
                 _inputs.CounterSequence = _counterSample.SequenceNumber;
             }
 
-            _counterHealthy = NoteSensorStatus(status, _counterHealthy, now);
+            _counterHealthy = status == SensorReadStatus.Ok || NoteSensorStatus(status, _counterHealthy, now);
         }
 
         private void ReadTemperature(long now)
@@ -396,7 +409,7 @@ namespace ChamberFirmware.Core.Runtime
                 }
             }
 
-            status = _drivers.Temperature.TryRead(_temperatureSample);
+            status = _temperature.TryRead(_temperatureSample);
             _inputs.TemperatureStatus = status;
             _inputs.TemperatureReadMicroseconds = now;
             if (status == SensorReadStatus.Ok)
@@ -404,12 +417,12 @@ namespace ChamberFirmware.Core.Runtime
                 _inputs.TemperatureCentiCelsius = _temperatureSample.CentiCelsius;
             }
 
-            _temperatureHealthy = NoteSensorStatus(status, _temperatureHealthy, now);
+            _temperatureHealthy = status == SensorReadStatus.Ok || NoteSensorStatus(status, _temperatureHealthy, now);
         }
 
         private SensorReadStatus InitialiseCounter()
         {
-            SensorReadStatus status = _drivers.Counter.Initialize();
+            SensorReadStatus status = _counter.Initialize();
             _counterReady = status == SensorReadStatus.Ok;
             if (!_counterReady)
             {
@@ -421,7 +434,7 @@ namespace ChamberFirmware.Core.Runtime
 
         private SensorReadStatus InitialiseTemperature()
         {
-            SensorReadStatus status = _drivers.Temperature.Initialize();
+            SensorReadStatus status = _temperature.Initialize();
             _temperatureReady = status == SensorReadStatus.Ok;
             if (!_temperatureReady)
             {

@@ -19,11 +19,10 @@ namespace ChamberFirmware.Core.Safety
         private int _filled;
         private int _rate;
 
-        // Sums over the older and the newer half of the full window.
+        // Over the full window: the older half's count sum, and the newer half's sums minus the older half's.
         private long _oldCountSum;
-        private long _oldTimeSum;
-        private long _newCountSum;
-        private long _newTimeSum;
+        private long _deltaCount;
+        private long _deltaTime;
 
         /// <summary>Latest estimate; 0 until the window is full.</summary>
         public int PermillePerSecond => _rate;
@@ -51,12 +50,13 @@ namespace ChamberFirmware.Core.Safety
                     middle -= WindowSize;
                 }
 
-                int middleCount = _counts[middle];
+                long oldestCount = _counts[_next];
+                long oldestTime = _times[_next];
+                long middleCount = _counts[middle];
                 long middleTime = _times[middle];
-                _oldCountSum += (long)middleCount - _counts[_next];
-                _oldTimeSum += middleTime - _times[_next];
-                _newCountSum += (long)count - middleCount;
-                _newTimeSum += timeMicroseconds - middleTime;
+                _oldCountSum += middleCount - oldestCount;
+                _deltaCount += count - (2 * middleCount) + oldestCount;
+                _deltaTime += timeMicroseconds - (2 * middleTime) + oldestTime;
             }
 
             _times[_next] = timeMicroseconds;
@@ -75,7 +75,7 @@ namespace ChamberFirmware.Core.Safety
             }
 
             // Sums, not means: the Half factors cancel except in the denominator's count term.
-            long deltaTime = _newTimeSum - _oldTimeSum; // Half × mean time difference
+            long deltaTime = _deltaTime; // Half × mean time difference
             if (deltaTime <= 0)
             {
                 _rate = 0;
@@ -92,7 +92,7 @@ namespace ChamberFirmware.Core.Safety
             // rate = Δcount/count × 1000 ‰ / (Δt µs / 1e6) = Δcount × 1e9 / (count × Δt)
             // Δsum ≤ 4 × 1e7, × 1e9 = 4e16 < long.MaxValue. Divide in two steps to keep the
             // denominator small: (Δ × 1e9 / Δt) / base, with Δt and base each multiplied by Half.
-            long deltaCount = _newCountSum - _oldCountSum;
+            long deltaCount = _deltaCount;
             long perTime = deltaCount * 1000000000L / deltaTime; // × Half / Half cancels
             long rate = perTime * Half / baseCount;
             _rate = rate > int.MaxValue ? int.MaxValue : (rate < int.MinValue ? int.MinValue : (int)rate);
@@ -103,17 +103,15 @@ namespace ChamberFirmware.Core.Safety
         private void SumHalves()
         {
             _oldCountSum = 0;
-            _oldTimeSum = 0;
-            _newCountSum = 0;
-            _newTimeSum = 0;
+            _deltaCount = 0;
+            _deltaTime = 0;
             for (int i = 0; i < Half; i++)
             {
                 int oldIndex = (_next + i) % WindowSize;
                 int newIndex = (_next + Half + i) % WindowSize;
                 _oldCountSum += _counts[oldIndex];
-                _oldTimeSum += _times[oldIndex];
-                _newCountSum += _counts[newIndex];
-                _newTimeSum += _times[newIndex];
+                _deltaCount += (long)_counts[newIndex] - _counts[oldIndex];
+                _deltaTime += _times[newIndex] - _times[oldIndex];
             }
         }
     }

@@ -275,8 +275,7 @@ namespace ChamberFirmware.Core.Safety
         {
             lock (_sync)
             {
-                _machine.Watchdog.CheckIn(WatchdogChannel.SensorLoop, nowMicroseconds);
-                return _machine.Tick(inputs, nowMicroseconds);
+                return _machine.SensorLoopTick(inputs, nowMicroseconds);
             }
         }
     }

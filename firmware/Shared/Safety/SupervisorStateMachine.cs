@@ -151,6 +151,13 @@ namespace ChamberFirmware.Core.Safety
             return true;
         }
 
+        /// <summary>The sensor loop's watchdog check-in and its tick in one call (the runtime's supervisor step).</summary>
+        public SupervisorOutputs SensorLoopTick(SupervisorInputs inputs, long now)
+        {
+            _watchdog.CheckIn(WatchdogChannel.SensorLoop, now);
+            return Tick(inputs, now);
+        }
+
         /// <summary>One supervisor period (the order is in the class summary). The returned object is reused.</summary>
         public SupervisorOutputs Tick(SupervisorInputs inputs, long now)
         {

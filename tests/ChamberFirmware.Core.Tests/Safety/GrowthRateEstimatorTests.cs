@@ -81,4 +81,62 @@ public class GrowthRateEstimatorTests
         for (int i = 0; i < GrowthRateEstimator.WindowSize; i++) estimator.Add(i, i < GrowthRateEstimator.WindowSize / 2 ? 0 : 10_000_000);
         Assert.Equal(int.MaxValue, estimator.PermillePerSecond);
     }
+
+    [Fact]
+    public void The_running_sums_give_the_rate_of_the_window_summed_afresh_over_a_long_random_run_with_resets()
+    {
+        var random = new System.Random(20261206);
+        var estimator = new GrowthRateEstimator();
+        var window = new System.Collections.Generic.List<(long Time, int Count)>();
+        long time = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            if (random.Next(500) == 0)
+            {
+                estimator.Reset();
+                window.Clear();
+            }
+
+            time += random.Next(4) == 0 ? random.Next(-3, 50_000) : 10_000; // jitter, stalls and the odd clock step back
+            int count = random.Next(3) == 0 ? random.Next(0, 10_000_001) : 1_000 + random.Next(200_000);
+            window.Add((time, count));
+            if (window.Count > GrowthRateEstimator.WindowSize)
+            {
+                window.RemoveAt(0);
+            }
+
+            int rate = estimator.Add(time, count);
+            Assert.Equal(FromScratch(window), rate);
+            Assert.Equal(rate, estimator.PermillePerSecond);
+        }
+    }
+
+    /// <summary>The estimator's definition, summed over the window each time (as it was computed before the running sums).</summary>
+    private static int FromScratch(System.Collections.Generic.List<(long Time, int Count)> window)
+    {
+        const int half = GrowthRateEstimator.WindowSize / 2;
+        if (window.Count < GrowthRateEstimator.WindowSize)
+        {
+            return 0;
+        }
+
+        long oldCount = 0, oldTime = 0, newCount = 0, newTime = 0;
+        for (int i = 0; i < half; i++)
+        {
+            oldCount += window[i].Count;
+            oldTime += window[i].Time;
+            newCount += window[half + i].Count;
+            newTime += window[half + i].Time;
+        }
+
+        long deltaTime = newTime - oldTime;
+        if (deltaTime <= 0)
+        {
+            return 0;
+        }
+
+        long baseCount = System.Math.Max(oldCount, (long)SafetyTiming.GrowthCountFloor * half);
+        long rate = (newCount - oldCount) * 1_000_000_000L / deltaTime * half / baseCount;
+        return (int)System.Math.Clamp(rate, int.MinValue, int.MaxValue);
+    }
 }

@@ -31,4 +31,32 @@ public class NanobotCounterCrcTests
             frame[bit / 8] ^= (byte)(1 << (bit % 8));
         }
     }
+
+    [Fact]
+    public void The_table_gives_the_bit_by_bit_crc_for_every_two_byte_input()
+    {
+        var data = new byte[2];
+        for (int value = 0; value < 0x10000; value++)
+        {
+            data[0] = (byte)(value >> 8);
+            data[1] = (byte)value;
+            Assert.Equal(BitByBit(data), NanobotCounterCrc.Compute(data, 0, 2));
+        }
+    }
+
+    /// <summary>The CRC's definition, one bit at a time (what the driver did before its table).</summary>
+    private static byte BitByBit(byte[] data)
+    {
+        int crc = NanobotCounterCrc.Initial;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 0x80) != 0 ? ((crc << 1) ^ NanobotCounterCrc.Polynomial) & 0xFF : (crc << 1) & 0xFF;
+            }
+        }
+
+        return (byte)crc;
+    }
 }

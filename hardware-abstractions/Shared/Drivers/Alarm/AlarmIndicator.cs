@@ -39,6 +39,18 @@ namespace ChamberFirmware.Hal.Drivers.Alarm
 
         public long PinWrites => _pinWrites;
 
+        /// <summary>LED and buzzer together (the supervisor's alarm output); one call per tick, no write unless something changes.</summary>
+        public void Set(bool on)
+        {
+            if (_ledKnown && _buzzerKnown && on == _ledOn && on == _buzzerOn)
+            {
+                return;
+            }
+
+            SetLed(on);
+            SetBuzzer(on);
+        }
+
         public void SetLed(bool on)
         {
             if (_ledKnown && on == _ledOn)

@@ -43,7 +43,7 @@ public sealed class DifferentialRunTests
     public void A_behaviour_switched_on_NANOFRAMEWORK_1_0_fails_the_comparison_at_its_tick()
     {
         using var copy = new DeviceRepositoryCopy();
-        copy.Plant("firmware/Shared/Runtime/ChamberRuntime.cs", "SupervisorOutputs outputs = _supervisor.Tick(_inputs, now);",
+        copy.Plant("firmware/Shared/Runtime/ChamberRuntime.cs", "SupervisorOutputs outputs = _supervisor.SensorLoopTick(_inputs, now);",
             "#if NANOFRAMEWORK_1_0\n            if (_ticks == 150) { _inputs.InterlockPowered = !_inputs.InterlockPowered; }\n#endif");
 
         var difference = TraceComparison.FirstDifference(RunOnDotnet(), RunOnNanoClr(copy));

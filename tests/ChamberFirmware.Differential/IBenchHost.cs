@@ -1,17 +1,17 @@
 namespace ChamberFirmware.Differential
 {
-    /// <summary>What the bench needs from its runtime: a clock in 100 ns ticks, a marker between sections, a place for results.</summary>
+    /// <summary>What the cost bench needs from its runtime: section marks that time what runs between them, and a place for results.</summary>
     public interface IBenchHost
     {
-        /// <summary>Now, in 100 ns ticks (DateTime.UtcNow on nanoCLR, Stopwatch on .NET).</summary>
-        long NowTicks { get; }
-
         /// <summary>
-        /// Called right before and right after each measured loop. On nanoCLR it makes a native call
-        /// that callgrind dumps its counters at, so each loop's instructions come out alone.
+        /// Opens and closes measured sections, alternately; an operation may measure many sections.
+        /// Both hosts add up the wall time inside sections. On nanoCLR each mark is also a native
+        /// call that callgrind dumps its counters at (tools/DeviceBench), so what ran inside the
+        /// sections comes out alone, in instructions and allocations.
         /// </summary>
         void Mark();
 
-        void Report(string operation, int iterations, long elapsedTicks);
+        /// <summary>The operation is done: <paramref name="iterations"/> calls measured in <paramref name="sections"/> sections.</summary>
+        void Report(string operation, int iterations, int sections);
     }
 }

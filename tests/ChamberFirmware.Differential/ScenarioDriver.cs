@@ -1,12 +1,8 @@
-using ChamberFirmware.Core.Config;
 using ChamberFirmware.Core.Control;
-using ChamberFirmware.Core.Diagnostics;
 using ChamberFirmware.Core.Link;
 using ChamberFirmware.Core.Runtime;
-using ChamberFirmware.Core.Treatment;
 using ChamberFirmware.Hal.Simulated;
 using ChamberFirmware.Hal.Simulated.Faults;
-using ChamberFirmware.Hal.Simulated.Storage;
 
 namespace ChamberFirmware.Differential
 {
@@ -18,23 +14,16 @@ namespace ChamberFirmware.Differential
     /// </summary>
     public sealed class ScenarioDriver
     {
-        public const long TickMicroseconds = 10_000;
+        public const long TickMicroseconds = ChamberSession.PeriodMicroseconds;
         private const int Seed = 1;
 
         private readonly ManualClock _clock = new ManualClock(0);
-        private readonly SimulatedNonVolatileStorage _storage = new SimulatedNonVolatileStorage(2, ConfigRecordCodec.MaxEncodedLength);
         private readonly SimulatedChamber _chamber;
+        private readonly ChamberSession _session;
         private readonly ITraceWriter _trace;
         private readonly string _name;
-        private readonly byte[] _response = new byte[LinkProtocol.MaxFrameSize];
-        private readonly byte[] _telemetry = new byte[LinkProtocol.MaxFrameSize];
-        private readonly byte[] _payload = new byte[LinkProtocol.MaxPayloadSize];
         private readonly ChamberStatus _status = new ChamberStatus();
-        private readonly byte[] _key = new byte[LinkProtocol.DeviceKeySize];
-        private ChamberRuntime _runtime;
-        private ScenarioConsole _console;
         private readonly int _durationMilliseconds;
-        private bool _heartbeats = true;
         private int _tick;
 
         private ScenarioDriver(string name, ITraceWriter trace, int durationMilliseconds)
@@ -43,6 +32,7 @@ namespace ChamberFirmware.Differential
             _name = name;
             _trace = trace;
             _chamber = new SimulatedChamber(Seed, _clock);
+            _session = new ChamberSession(_chamber, _clock);
         }
 
         /// <summary>The scenarios the differential run covers.</summary>
@@ -54,28 +44,6 @@ namespace ChamberFirmware.Differential
             ScenarioDriver driver = new ScenarioDriver(name, trace, 3_000);
             return driver.Play() ? driver._tick : 0;
         }
-
-        /// <summary>A provisioned, bound chamber in Idle (for the bench): <see cref="Arm"/> and <see cref="Start"/> go on from here.</summary>
-        public static ScenarioDriver Connected(ITraceWriter trace, int durationMilliseconds)
-        {
-            ScenarioDriver driver = new ScenarioDriver("bench", trace, durationMilliseconds);
-            driver.Connect();
-            return driver;
-        }
-
-        public ChamberRuntime Runtime => _runtime;
-
-        public SimulatedChamber Chamber => _chamber;
-
-        public ManualClock Clock => _clock;
-
-        public ScenarioConsole Console => _console;
-
-        /// <summary>The key the chamber was provisioned with.</summary>
-        public byte[] Key => _key;
-
-        /// <summary>Buffer for a response the runtime writes.</summary>
-        public byte[] Response => _response;
 
         private bool Play()
         {
@@ -92,7 +60,7 @@ namespace ChamberFirmware.Differential
                     break;
                 case "link-loss":
                     RunTicks(20);
-                    _heartbeats = false;
+                    _session.Heartbeats = false;
                     RunTicks(60);
                     break;
                 case "sensor-nack":
@@ -123,85 +91,22 @@ namespace ChamberFirmware.Differential
             return true;
         }
 
-        /// <summary>Provisioned at the bench, rebooted, bound, armed and started.</summary>
+        /// <summary>Provisioned at the bench, rebooted, bound, 0.5 s on; armed, 0.5 s of self-test; started.</summary>
         private void StartSession()
         {
-            Connect();
-            Arm();
+            TraceCommand(LinkMessageType.SessionConfirm, _session.Connect());
             RunTicks(50);
-            Start();
-        }
-
-        /// <summary>Provisioned at the bench, rebooted and bound, 0.5 s on.</summary>
-        private void Connect()
-        {
-            byte[] key = _key;
-            for (int i = 0; i < key.Length; i++)
-            {
-                key[i] = (byte)(0x5A ^ (i * 13));
-            }
-
-            _runtime = NewRuntime();
-            ProvisioningService provisioning = _runtime.Provisioning;
-            provisioning.Begin();
-            provisioning.StageIdentity("CH-DIFF", "B2");
-            provisioning.StageLinkKey(key, 0, key.Length);
-            SettingsField rejected;
-            provisioning.StageSettings(new ChamberSettings(), out rejected);
-            provisioning.Commit();
-            _runtime = NewRuntime();
-
-            _console = new ScenarioConsole(key, Seed + 4);
-            int length;
-            byte[] hello = _console.Hello(out length);
-            int challengeLength = _runtime.HandleLinkFrame(hello, 0, length, _response, 0);
-            _console.AcceptChallenge(_response, challengeLength);
-            Command(LinkMessageType.SessionConfirm, 0);
+            TraceCommand(LinkMessageType.Arm, _session.Arm(_durationMilliseconds));
             RunTicks(50);
+            TraceCommand(LinkMessageType.Start, _session.Start());
         }
 
-        public void Arm()
+        private void TraceCommand(LinkMessageType type, int result)
         {
-            TreatmentProfile profile = new TreatmentProfile
-            {
-                TargetCount = 3_000,
-                CountLimit = 12_000,
-                GrowthLimitPermillePerSecond = 400,
-                DurationMilliseconds = _durationMilliseconds,
-                RampChannelsPerSecond = 8,
-                MaxActiveChannels = 8,
-            };
-            LinkPayloads.WriteProfile(profile, _payload, 0);
-            Command(LinkMessageType.Arm, LinkPayloads.ProfileSize);
-        }
-
-        public void Start() => Command(LinkMessageType.Start, 0);
-
-        /// <summary>Heartbeats and commands from now on come from <paramref name="console"/> (the bench's last handshake).</summary>
-        public void UseConsole(ScenarioConsole console) => _console = console;
-
-        private ChamberRuntime NewRuntime()
-        {
-            DiagnosticsIdentity identity = new DiagnosticsIdentity();
-            identity.Manufacturer = "Chamber Works";
-            identity.Model = "NC-1";
-            identity.FirmwareRevision = "diff";
-            identity.SoftwareRevision = "differential";
-            ChamberRuntime runtime = new ChamberRuntime(_chamber, _storage, new DeterministicNonceSource(17), _clock, identity);
-            runtime.Boot();
-            return runtime;
-        }
-
-        private void Command(LinkMessageType type, int payloadLength)
-        {
-            int length;
-            byte[] frame = _console.Frame(type, _payload, payloadLength, out length);
-            int responseLength = _runtime.HandleLinkFrame(frame, 0, length, _response, 0);
-            int result = _console.OpenResult(_response, responseLength);
             _trace.WriteLine(_name + ",cmd," + ((int)type).ToString() + "," + result.ToString());
         }
 
-        public void RunTicks(int ticks)
+        private void RunTicks(int ticks)
         {
             for (int i = 0; i < ticks; i++)
             {
@@ -209,38 +114,21 @@ namespace ChamberFirmware.Differential
             }
         }
 
-        /// <summary>One 10 ms period in the runtime's documented order: heartbeat, telemetry, ControlStep, SupervisorStep.</summary>
+        /// <summary>One 10 ms period on the simulated chamber, and its trace line.</summary>
         private void Tick()
         {
             _chamber.Advance(TickMicroseconds);
             _tick++;
-            long now = _clock.NowMicroseconds;
-            if (_console != null && _heartbeats && now % 50_000 == 0)
-            {
-                int length;
-                byte[] frame = _console.Frame(LinkMessageType.Heartbeat, _payload, 0, out length);
-                _runtime.HandleLinkFrame(frame, 0, length, _response, 0);
-            }
-
-            if (now % (RuntimeTiming.LinkPeriodMilliseconds * 1000L) == 0)
-            {
-                _runtime.BuildTelemetryFrame(_telemetry, 0);
-            }
-
-            if (now % (RuntimeTiming.ControlPeriodMilliseconds * 1000L) == 0)
-            {
-                _runtime.ControlStep();
-            }
-
-            _runtime.SupervisorStep();
-            _runtime.FillStatus(_status);
+            _session.Period();
+            ChamberRuntime runtime = _session.Runtime;
+            runtime.FillStatus(_status);
             _trace.WriteLine(_name + "," + _tick.ToString()
-                + ",mode=" + ((int)_runtime.Supervisor.Mode).ToString()
-                + ",state=" + ((int)_runtime.Controller.State).ToString()
+                + ",mode=" + ((int)runtime.Supervisor.Mode).ToString()
+                + ",state=" + ((int)runtime.Controller.State).ToString()
                 + ",mask=" + _chamber.PoweredChannelMask.ToString()
                 + ",keepalive=" + (_chamber.KeepAliveLine.Level ? "1" : "0")
-                + ",latched=" + ((int)_runtime.Supervisor.LatchedReasons).ToString()
-                + ",count=" + _runtime.Supervisor.Count.ToString()
+                + ",latched=" + ((int)runtime.Supervisor.LatchedReasons).ToString()
+                + ",count=" + runtime.Supervisor.Count.ToString()
                 + ",link=" + _status.LinkAgeMilliseconds.ToString());
         }
     }

@@ -17,13 +17,8 @@ namespace DeviceBench
     /// </summary>
     public static class Program
     {
-        /// <summary>
-        /// CoreMark (eembc/coremark, gcc -O2): about 35,800 iterations/s on one core of these machines;
-        /// a published ESP32 run at 240 MHz (apache/nuttx pull request 8221) gives 688/s on two cores,
-        /// about 344/s per core. So an ESP32 core does the same work about 104 times slower: a rough
-        /// calibration (an interpreter is not CoreMark), an order of magnitude until a board is measured.
-        /// </summary>
-        public const double Esp32SlowdownFromCoreMark = 35_800.0 / 344.0;
+        /// <summary>Operations whose periodic path must allocate nothing on nanoCLR (issue 12): asserted per run.</summary>
+        private static readonly string[] AllocationFree = { "supervisor-step", "control-step", "period", "heartbeat-verify", "status-frame" };
 
         /// <summary>The bench's section marker (NanoClrBenchHost.Mark): System.Math.Cosh's native implementation.</summary>
         private const string MarkerPattern = "*System_Math::Cosh___STATIC*";
@@ -68,54 +63,62 @@ namespace DeviceBench
             var folder = Path.Combine(root, "tests", "ChamberFirmware.Bench.NanoClr", "bin", "Release");
             var nanoClr = Path.Combine(toolchain, "nanoclr", "nanoFramework.nanoCLR.test");
             var plain = DeviceBuild.NanoClrProgram.Run(nanoClr, folder, TimeSpan.FromMinutes(10));
-            var times = ParseBenchLines(plain);
-            if (times.Count != CostBench.Operations.Length)
+            var lines = ParseBenchLines(plain);
+            if (lines.Count != CostBench.Operations.Length || !plain.Contains("bench: done"))
             {
-                Console.Error.WriteLine("devicebench: nanoCLR reported " + times.Count + " of " + CostBench.Operations.Length + " operations:\n" + string.Join("\n", plain.TakeLast(10)));
+                Console.Error.WriteLine("devicebench: nanoCLR reported " + lines.Count + " of " + CostBench.Operations.Length + " operations:\n" + string.Join("\n", plain.TakeLast(10)));
                 return 1;
             }
 
             var dotnet = new DotnetBenchHost();
             CostBench.Run(dotnet, 1);
-            CostBench.Run(dotnet, 1); // the second run is the one kept: JIT warmed up
+            var dotnetSetUp = CostBench.Run(dotnet, 1); // the second run is the one kept: JIT warmed up
+            if (dotnetSetUp is not null)
+            {
+                Console.Error.WriteLine("devicebench: on .NET " + dotnetSetUp);
+                return 1;
+            }
 
             IReadOnlyList<(long Instructions, long Allocations)> counts = null;
             if (callgrind)
             {
-                counts = RunCallgrind(nanoClr, folder);
+                counts = RunCallgrind(nanoClr, folder, CostBench.Operations.Select(op => lines[op].Sections).ToList());
                 if (counts is null)
                 {
                     return 1;
                 }
             }
 
-            return Report(root, times, dotnet, counts, update);
+            return Report(root, lines, dotnet, counts, update);
         }
 
-        private static int Report(string root, Dictionary<string, double> nanoClrMicroseconds, DotnetBenchHost dotnet, IReadOnlyList<(long Instructions, long Allocations)> counts, bool update)
+        private static int Report(string root, Dictionary<string, BenchLine> nanoClr, DotnetBenchHost dotnet, IReadOnlyList<(long Instructions, long Allocations)> counts, bool update)
         {
             var baselinePath = Path.Combine(root, "tests", "bench", "nanoclr-baseline.json");
             var baseline = BenchBaseline.Read(baselinePath);
             var measured = new Dictionary<string, long>(StringComparer.Ordinal);
+            var allocationsPerCall = new Dictionary<string, double>(StringComparer.Ordinal);
+            var passed = 0;
             var failed = 0;
-            Console.WriteLine("| operation | nanoCLR x86 µs/call | .NET 10 µs/call | ratio | x86 instructions/call (callgrind) | heap allocations/call | ESP32 estimate (×104) |");
+            Console.WriteLine("| operation | nanoCLR x86 µs/call | .NET 10 µs/call | ratio | x86 instructions/call (callgrind) | heap allocations/call | ESP32 estimate |");
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             for (var i = 0; i < CostBench.Operations.Length; i++)
             {
                 var op = CostBench.Operations[i];
-                var iterations = CostBench.Iterations(op, 1);
-                var nano = nanoClrMicroseconds[op];
+                var nano = nanoClr[op].MicrosecondsPerCall;
                 var net = dotnet.MicrosecondsPerCall[op];
-                string instructions = "-", allocations = "-";
+                string instructions = "-", allocations = "-", estimate = "-";
                 if (counts is not null)
                 {
-                    var perCall = counts[i].Instructions / iterations;
+                    var perCall = counts[i].Instructions / nanoClr[op].Iterations;
                     measured[op] = perCall;
+                    allocationsPerCall[op] = (double)counts[i].Allocations / nanoClr[op].Iterations;
                     instructions = perCall.ToString("N0", CultureInfo.InvariantCulture);
-                    allocations = ((double)counts[i].Allocations / iterations).ToString("0.##", CultureInfo.InvariantCulture);
+                    allocations = allocationsPerCall[op].ToString("0.##", CultureInfo.InvariantCulture);
+                    estimate = Esp32Estimate.Format(Esp32Estimate.Microseconds(perCall));
                 }
 
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.0} | {2:0.000} | {3:0} | {4} | {5} | {6} |", op, nano, net, nano / net, instructions, allocations, Esp32(nano)));
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:0.0} | {2:0.000} | {3:0} | {4} | {5} | {6} |", op, nano, net, nano / net, instructions, allocations, estimate));
             }
 
             if (counts is null)
@@ -133,8 +136,31 @@ namespace DeviceBench
 
                 var growth = ((double)perCall / committed) - 1;
                 var ok = growth <= BenchBaseline.AllowedGrowth;
-                failed += ok ? 0 : 1;
+                Count(ok, ref passed, ref failed);
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "bench: {0} {1} {2} instructions/call, baseline {3} ({4:+0.0;-0.0;0.0}%)", op, ok ? "passed" : "FAILED", perCall, committed, growth * 100));
+            }
+
+            foreach (var op in AllocationFree)
+            {
+                var ok = allocationsPerCall[op] == 0;
+                Count(ok, ref passed, ref failed);
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "bench: {0}-allocations {1} {2:0.##} heap allocations/call on nanoCLR (must be 0)", op, ok ? "passed" : "FAILED", allocationsPerCall[op]));
+            }
+
+            foreach (var budget in Budget.All)
+            {
+                var estimate = Esp32Estimate.Microseconds(measured[budget.Operation]);
+                var met = estimate <= budget.LimitMicroseconds;
+                var line = string.Format(CultureInfo.InvariantCulture, "{0} {1} of {2} ({3:0}%): {4}", budget.Operation, Esp32Estimate.Format(estimate), Esp32Estimate.Format(budget.LimitMicroseconds), 100 * estimate / budget.LimitMicroseconds, budget.What);
+                if (budget.Enforced)
+                {
+                    Count(met, ref passed, ref failed);
+                    Console.WriteLine("bench: budget-" + budget.Operation + " " + (met ? "passed " : "FAILED ") + line);
+                }
+                else
+                {
+                    Console.WriteLine("budget: " + line + ": " + (met ? "met" : "not met, open: " + budget.Open));
+                }
             }
 
             if (update)
@@ -144,34 +170,39 @@ namespace DeviceBench
                 return 0;
             }
 
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "bench: {0} passed, {1} failed", measured.Count(m => baseline.ContainsKey(m.Key)) - failed, failed));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "bench: {0} passed, {1} failed", passed, failed));
             return failed == 0 ? 0 : 1;
         }
 
-        private static string Esp32(double nanoClrMicroseconds)
+        private static void Count(bool ok, ref int passed, ref int failed)
         {
-            var microseconds = nanoClrMicroseconds * Esp32SlowdownFromCoreMark;
-            return microseconds >= 1000
-                ? (microseconds / 1000).ToString("0.0", CultureInfo.InvariantCulture) + " ms"
-                : microseconds.ToString("0", CultureInfo.InvariantCulture) + " µs";
+            if (ok)
+            {
+                passed++;
+            }
+            else
+            {
+                failed++;
+            }
         }
 
-        private static Dictionary<string, double> ParseBenchLines(IEnumerable<string> lines)
+        private static Dictionary<string, BenchLine> ParseBenchLines(IEnumerable<string> lines)
         {
-            var result = new Dictionary<string, double>(StringComparer.Ordinal);
+            var result = new Dictionary<string, BenchLine>(StringComparer.Ordinal);
             foreach (var line in lines)
             {
                 var parts = line.Split(',');
-                if (parts.Length >= 4 && parts[0] == "bench")
+                if (parts.Length >= 5 && parts[0] == "bench")
                 {
-                    result[parts[1]] = long.Parse(parts[3], CultureInfo.InvariantCulture) / 10.0 / int.Parse(parts[2], CultureInfo.InvariantCulture);
+                    var iterations = int.Parse(parts[2], CultureInfo.InvariantCulture);
+                    result[parts[1]] = new BenchLine(iterations, int.Parse(parts[3], CultureInfo.InvariantCulture), long.Parse(parts[4], CultureInfo.InvariantCulture) / 10.0 / iterations);
                 }
             }
 
             return result;
         }
 
-        private static IReadOnlyList<(long Instructions, long Allocations)> RunCallgrind(string nanoClr, string folder)
+        private static IReadOnlyList<(long Instructions, long Allocations)> RunCallgrind(string nanoClr, string folder, IReadOnlyList<int> sections)
         {
             var output = Path.Combine(Path.GetTempPath(), "devicebench-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(output);
@@ -198,7 +229,7 @@ namespace DeviceBench
                     return null;
                 }
 
-                return CallgrindSections.Loops(Path.Combine(output, "cg.out"), CostBench.Operations.Length);
+                return CallgrindSections.Operations(Path.Combine(output, "cg.out"), sections);
             }
             catch (System.ComponentModel.Win32Exception)
             {

@@ -1,0 +1,78 @@
+using ChamberFirmware.Hal.Drivers.Temperature;
+using ChamberFirmware.Hal.I2c;
+
+namespace ChamberFirmware.Hal.Simulated.Minimal
+{
+    /// <summary>
+    /// The chamber temperature sensor as a register image: configured as the board sets it, data
+    /// always ready, and a result that alternates between 36.00 and 36.01 °C (a live part jitters;
+    /// a reading frozen for 5 s is a fault). Two of the part's steps, as one step of 7.8125 m°C
+    /// can round to the same 0.01 °C.
+    /// </summary>
+    public sealed class MinimalTemperatureChip : II2cDevice
+    {
+        /// <summary>36.00 °C in the part's 7.8125 m°C steps.</summary>
+        public const int RawResult = 4608;
+
+        private int _pointer;
+        private int _configuration = TemperatureSensorConfiguration.PowerOnValue;
+        private int _conversions;
+
+        public I2cTransferStatus Write(byte[] buffer, int offset, int count, out int bytesTransferred)
+        {
+            if (count > 0)
+            {
+                _pointer = buffer[offset];
+            }
+
+            if (count >= 3 && _pointer == (int)TemperatureSensorRegister.Configuration)
+            {
+                _configuration = (buffer[offset + 1] << 8) | buffer[offset + 2];
+            }
+
+            bytesTransferred = count;
+            return I2cTransferStatus.FullTransfer;
+        }
+
+        public I2cTransferStatus Read(byte[] buffer, int offset, int count, out int bytesTransferred)
+        {
+            Fill(buffer, offset, count);
+            bytesTransferred = count;
+            return I2cTransferStatus.FullTransfer;
+        }
+
+        public I2cTransferStatus WriteRead(byte[] writeBuffer, int writeOffset, int writeCount, byte[] readBuffer, int readOffset, int readCount, out int bytesTransferred)
+        {
+            _pointer = writeBuffer[writeOffset];
+            Fill(readBuffer, readOffset, readCount);
+            bytesTransferred = writeCount + readCount;
+            return I2cTransferStatus.FullTransfer;
+        }
+
+        private void Fill(byte[] buffer, int offset, int count)
+        {
+            int word;
+            switch (_pointer)
+            {
+                case (int)TemperatureSensorRegister.DeviceId:
+                    word = TemperatureSensorConfiguration.DeviceId;
+                    break;
+                case (int)TemperatureSensorRegister.Configuration:
+                    word = _configuration | TemperatureSensorConfiguration.DataReady;
+                    break;
+                case (int)TemperatureSensorRegister.TemperatureResult:
+                    _conversions++;
+                    word = RawResult + 2 * (_conversions & 1);
+                    break;
+                default:
+                    word = 0;
+                    break;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                buffer[offset + i] = (byte)((i & 1) == 0 ? word >> 8 : word);
+            }
+        }
+    }
+}

@@ -10,7 +10,8 @@ namespace ChamberCtl.Release;
 /// deleted on Dispose) of the bundle folder or of the .zip's entries. Verification reads the copy
 /// and nanoff is handed files from the copy, so whoever can write the bundle's own folder cannot
 /// swap a file between the check and its use. A bundle holds only regular files: a symbolic link
-/// or any other special file in a bundle folder is refused.
+/// or any other special file in a bundle folder is refused. The copy stops, and the bundle is
+/// refused, past <see cref="BundleLimits"/> (entries, bytes really written).
 /// </summary>
 internal sealed class OpenedBundle : IDisposable
 {
@@ -51,24 +52,17 @@ internal sealed class OpenedBundle : IDisposable
 
         try
         {
-            if (isFolder)
+            var budget = new CopyBudget();
+            string root = isFolder ? Path.GetFullPath(path) : string.Empty;
+            string? refused = isFolder ? CopyRegularFiles(root, root, copy, budget) : ExtractZip(path, copy, budget);
+            if (refused is not null)
             {
-                string root = Path.GetFullPath(path);
-                string? refused = CopyRegularFiles(root, root, copy);
-                if (refused is not null)
-                {
-                    TryDelete(copy);
-                    error = refused;
-                    return false;
-                }
-            }
-            else
-            {
-                // ExtractToDirectory refuses entries that would land outside the destination.
-                ZipFile.ExtractToDirectory(path, copy);
+                TryDelete(copy);
+                error = refused;
+                return false;
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             TryDelete(copy);
             error = (isFolder ? "cannot copy bundle " : "cannot open bundle ") + path + (isFolder ? ": " : " as a zip: ") + ex.Message;
@@ -82,7 +76,7 @@ internal sealed class OpenedBundle : IDisposable
     public void Dispose() => TryDelete(Directory);
 
     /// <summary>Copies every regular file and folder; returns why not when it meets anything else.</summary>
-    private static string? CopyRegularFiles(string root, string from, string to)
+    private static string? CopyRegularFiles(string root, string from, string to, CopyBudget budget)
     {
         foreach (var entry in new DirectoryInfo(from).EnumerateFileSystemInfos())
         {
@@ -96,7 +90,7 @@ internal sealed class OpenedBundle : IDisposable
             if (entry is DirectoryInfo folder)
             {
                 System.IO.Directory.CreateDirectory(target);
-                string? inner = CopyRegularFiles(root, folder.FullName, target);
+                string? inner = CopyRegularFiles(root, folder.FullName, target, budget);
                 if (inner is not null)
                 {
                     return inner;
@@ -104,11 +98,55 @@ internal sealed class OpenedBundle : IDisposable
             }
             else if (entry is FileInfo file && (entry.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) == 0)
             {
-                file.CopyTo(target);
+                using var source = file.OpenRead();
+                string? tooBig = budget.Copy(source, target, relative);
+                if (tooBig is not null)
+                {
+                    return tooBig;
+                }
             }
             else
             {
                 return "bundle contains a special file: " + relative + "; a release bundle holds only regular files";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Extracts entry by entry into <paramref name="to"/>: no entry outside it (as
+    /// ZipFile.ExtractToDirectory), no name twice, and within the budget; returns why not.
+    /// </summary>
+    private static string? ExtractZip(string zip, string to, CopyBudget budget)
+    {
+        string root = Path.GetFullPath(to) + Path.DirectorySeparatorChar;
+        using var archive = ZipFile.OpenRead(zip);
+        foreach (var entry in archive.Entries)
+        {
+            string target = Path.GetFullPath(Path.Combine(root, entry.FullName));
+            if (!target.StartsWith(root, StringComparison.Ordinal))
+            {
+                return "bundle entry " + entry.FullName + " would land outside the bundle";
+            }
+
+            if (entry.FullName.EndsWith('/'))
+            {
+                System.IO.Directory.CreateDirectory(target);
+                continue;
+            }
+
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (File.Exists(target))
+            {
+                return "bundle has two entries named " + entry.FullName;
+            }
+
+            using var source = entry.Open();
+            string? tooBig = budget.Copy(source, target, entry.FullName);
+            if (tooBig is not null)
+            {
+                return tooBig;
             }
         }
 

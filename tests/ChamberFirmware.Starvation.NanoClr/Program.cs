@@ -7,6 +7,7 @@ namespace ChamberFirmware.Starvation
     {
         public static void Main()
         {
+            new SchedulerProbe().Run();
             StarvationRun run = new StarvationRun();
             run.Prepare();
             run.Execute();

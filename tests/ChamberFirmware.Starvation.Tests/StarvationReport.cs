@@ -29,6 +29,9 @@ public sealed class StarvationReport
                 case "cost":
                     Costs.Add(line);
                     break;
+                case "probe":
+                    Probes[fields[1]] = (Long(fields[3]), Long(fields[4]));
+                    break;
                 case "calibration":
                 case "caps":
                 case "link":
@@ -48,6 +51,9 @@ public sealed class StarvationReport
     public List<SupervisorTick> Ticks { get; } = new();
 
     public List<string> Costs { get; } = new();
+
+    /// <summary>The scheduler probe (SchedulerProbe): case → median and maximum interval of a Highest Sleep(10) loop, µs.</summary>
+    public Dictionary<string, (long Median, long Max)> Probes { get; } = new(StringComparer.Ordinal);
 
     public bool Completed => Lines.Contains("starvation: done");
 

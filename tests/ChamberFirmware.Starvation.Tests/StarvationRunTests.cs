@@ -36,7 +36,7 @@ public sealed class StarvationRunTests : IClassFixture<StarvationRunFixture>
         foreach (string line in _report.Lines.Where(l => l.StartsWith("calibration,", System.StringComparison.Ordinal)
             || l.StartsWith("cost,", System.StringComparison.Ordinal) || l.StartsWith("link,", System.StringComparison.Ordinal)
             || l.StartsWith("supervisor,", System.StringComparison.Ordinal) || l.StartsWith("stretch,", System.StringComparison.Ordinal)
-            || l.StartsWith("end,", System.StringComparison.Ordinal)))
+            || l.StartsWith("end,", System.StringComparison.Ordinal) || l.StartsWith("probe,", System.StringComparison.Ordinal)))
         {
             output.WriteLine(line);
         }
@@ -46,6 +46,15 @@ public sealed class StarvationRunTests : IClassFixture<StarvationRunFixture>
         output.WriteLine("planted,  firmware part: " + _report.Planted(firmwareOnly: true));
         output.WriteLine("before ticks over 15 ms (1 link, 2 control, 3 supervisor, 4 console): "
             + string.Join(" ", _report.BeforeLateTicks(15_000).Select(p => p.Key + ":" + p.Value)));
+    }
+
+    [Fact]
+    public void NanoClr_keeps_a_due_highest_thread_waiting_for_a_busy_normal_threads_quantum_and_a_yield_lets_it_in()
+    {
+        // The fact the link's yield points exist for: no preemption when a sleeper becomes due.
+        Assert.InRange(_report.Probes["alone"].Median, 9_500, 12_000);
+        Assert.True(_report.Probes["busy-normal"].Median >= 18_000, $"a Highest Sleep(10) loop beside a busy Normal thread ticked every {_report.Probes["busy-normal"].Median} µs: nanoCLR preempted it before the quantum ended");
+        Assert.InRange(_report.Probes["yielding-normal"].Median, 9_500, 12_000);
     }
 
     [Fact]

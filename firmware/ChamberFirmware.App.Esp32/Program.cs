@@ -4,10 +4,12 @@ using ChamberFirmware.App.Esp32.Ble;
 using ChamberFirmware.Core;
 using ChamberFirmware.Core.Config;
 using ChamberFirmware.Core.Diagnostics;
+using ChamberFirmware.Core.Link;
 using ChamberFirmware.Core.Runtime;
 using ChamberFirmware.Hal.Clock;
 using ChamberFirmware.Hal.Esp32;
 using ChamberFirmware.Hal.Esp32.Storage;
+using ChamberFirmware.Hal.Threading;
 using nanoFramework.Device.Bluetooth;
 using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
 
@@ -16,14 +18,15 @@ namespace ChamberFirmware.App.Esp32
     /// <summary>
     /// The device application: creates the hardware objects (Esp32Board — the only place that does),
     /// the storage and RNG adapters and the portable ChamberRuntime, then runs the runtime's three
-    /// loops on their own threads and the BLE services. Every decision lives in ChamberRuntime.
-    /// Threads (docs/architecture.md, "Runtime"):
+    /// loops on their own threads (ChamberLoops) and the BLE services. Every decision lives in
+    /// ChamberRuntime. Threads (docs/architecture.md, "Runtime"):
     ///   supervisor — Highest, every 10 ms: ChamberRuntime.SupervisorStep (sensors, safety, keep-alive);
     ///   control    — AboveNormal, every 20 ms: ChamberRuntime.ControlStep;
-    ///   link       — Normal, every 100 ms: telemetry + link check-in; frames arrive on the BLE
-    ///                callback thread and go through ChamberRuntime.HandleLinkFrame.
-    /// Thread API: nanoframework/CoreLibrary System/Threading/Thread.cs (Thread(ThreadStart), Start,
-    /// Priority, static Sleep(int)), ThreadPriority.cs (Lowest..Highest).
+    ///   link       — Normal, every 20 ms: LinkPump — the frames the BLE callback posted to the
+    ///                inbox (at most 2 a period), telemetry + link check-in every 100 ms.
+    /// The BLE callback only copies a frame into the inbox: nanoCLR runs it on its interrupt thread,
+    /// above the supervisor, and never preempts a running thread for a due one, so link work there
+    /// would hold the supervisor up to its end (docs/safety.md, "The supervisor is never starved").
     /// </summary>
     public static class Program
     {
@@ -49,51 +52,16 @@ namespace ChamberFirmware.App.Esp32
             _runtime.Boot();
             Debug.WriteLine("chamber: booted, configuration " + ConfigLoadStatusText(_runtime.ConfigLoadStatus));
 
-            Thread supervisor = new Thread(SupervisorLoop);
-            supervisor.Priority = ThreadPriority.Highest;
-            supervisor.Start();
-
-            Thread control = new Thread(ControlLoop);
-            control.Priority = ThreadPriority.AboveNormal;
-            control.Start();
+            IThreadScheduler scheduler = new NanoFrameworkThreadScheduler();
+            LinkInbox inbox = new LinkInbox(LinkPump.InboxCapacity);
+            _control = new ControlGattService(_runtime, inbox);
+            ChamberLoops loops = new ChamberLoops(_clock, scheduler, new SupervisorWork(_runtime), new ControlWork(_runtime),
+                new LinkPump(_runtime, inbox, _control, scheduler));
+            loops.Start();
 
             StartBluetooth();
 
-            Thread link = new Thread(LinkLoop);
-            link.Priority = ThreadPriority.Normal;
-            link.Start();
-
             Thread.Sleep(Timeout.Infinite);
-        }
-
-        private static void SupervisorLoop()
-        {
-            PeriodicLoop period = new PeriodicLoop(_clock, RuntimeTiming.SupervisorPeriodMilliseconds);
-            while (true)
-            {
-                period.WaitNext();
-                _runtime.SupervisorStep();
-            }
-        }
-
-        private static void ControlLoop()
-        {
-            PeriodicLoop period = new PeriodicLoop(_clock, RuntimeTiming.ControlPeriodMilliseconds);
-            while (true)
-            {
-                period.WaitNext();
-                _runtime.ControlStep();
-            }
-        }
-
-        private static void LinkLoop()
-        {
-            PeriodicLoop period = new PeriodicLoop(_clock, RuntimeTiming.LinkPeriodMilliseconds);
-            while (true)
-            {
-                period.WaitNext();
-                _control.SendTelemetry();
-            }
         }
 
         /// <summary>
@@ -105,7 +73,6 @@ namespace ChamberFirmware.App.Esp32
         private static void StartBluetooth()
         {
             string name = "Chamber " + (_runtime.Identity.SerialNumber.Length > 0 ? _runtime.Identity.SerialNumber : "unprovisioned");
-            _control = new ControlGattService(_runtime);
             if (!_control.Create())
             {
                 Debug.WriteLine("chamber: BLE control service refused by the stack; the link loop will stay quiet and the chamber stays unarmed");

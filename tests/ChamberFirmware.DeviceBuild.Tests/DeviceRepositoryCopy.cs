@@ -16,7 +16,7 @@ internal sealed class DeviceRepositoryCopy : IDisposable
     {
         "nf.proj", "nanoFramework.Versions.props", "firmware", "hardware-abstractions",
         "tests/ChamberFirmware.Device.Tests", "tests/ChamberFirmware.Device.NanoClr", "tests/ChamberFirmware.Differential",
-        "tests/ChamberFirmware.Differential.NanoClr", "tests/ChamberFirmware.Bench.NanoClr",
+        "tests/ChamberFirmware.Differential.NanoClr", "tests/ChamberFirmware.Bench.NanoClr", "tests/ChamberFirmware.Starvation.NanoClr",
         "tools/PortabilityGuard/allowlist",
     };
 

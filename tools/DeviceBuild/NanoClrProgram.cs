@@ -13,15 +13,32 @@ namespace DeviceBuild
         public const string TimedOutPrefix = "nanoclr: timed out";
 
         /// <summary>The output lines (CR removed); a last line "nanoclr: timed out after N s" when it had to be stopped.</summary>
-        public static IReadOnlyList<string> Run(string nanoClr, string deploymentFolder, TimeSpan timeout)
+        public static IReadOnlyList<string> Run(string nanoClr, string deploymentFolder, TimeSpan timeout) =>
+            Run(nanoClr, deploymentFolder, timeout, Array.Empty<string>());
+
+        /// <summary>
+        /// As <see cref="Run(string, string, TimeSpan)"/>, started through <paramref name="launcher"/>
+        /// (a command and its arguments that run the rest, e.g. "chrt -f 10" for a real-time run).
+        /// </summary>
+        public static IReadOnlyList<string> Run(string nanoClr, string deploymentFolder, TimeSpan timeout, IReadOnlyList<string> launcher)
         {
-            var start = new ProcessStartInfo(nanoClr)
+            var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : nanoClr)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
                 WorkingDirectory = deploymentFolder,
             };
+            if (launcher.Count > 0)
+            {
+                for (var i = 1; i < launcher.Count; i++)
+                {
+                    start.ArgumentList.Add(launcher[i]);
+                }
+
+                start.ArgumentList.Add(nanoClr);
+            }
+
             foreach (var pe in NanoClrTestRunner.LoadOrder(Directory.GetFiles(deploymentFolder, "*.pe")))
             {
                 start.ArgumentList.Add(pe);

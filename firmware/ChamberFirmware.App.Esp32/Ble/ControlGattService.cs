@@ -9,7 +9,10 @@ namespace ChamberFirmware.App.Esp32.Ble
     /// <summary>
     /// BLE GATT control service: one characteristic, Write (console → device frames) and Notify
     /// (device → console frames). Thin: it only moves bytes between BLE and the portable
-    /// runtime's link loop (ChamberRuntime.HandleLinkFrame → LinkServer), which decides everything (docs/protocol.md). BLE link encryption
+    /// runtime's link loop, which decides everything (docs/protocol.md): a write is copied into the
+    /// LinkInbox (the callback runs on nanoCLR's interrupt thread, above the supervisor, so it does
+    /// no link work), and the link thread's LinkPump sends responses and telemetry back through
+    /// <see cref="Send"/>. BLE link encryption
     /// (Just Works pairing: the board has no display or keys) is required on top of the frame
     /// authentication; it does not replace it.
     /// One central at a time (CentralBinding decides): the first central that writes owns the link;
@@ -33,7 +36,7 @@ namespace ChamberFirmware.App.Esp32.Ble
     ///   IO/DataReader.cs (FromBuffer, ReadBytes(byte[])), IO/DataWriter.cs (WriteBytes(byte[]), DetachBuffer),
     /// and the usage in nanoframework/Samples samples/Bluetooth/BluetoothLESample1/Program.cs.
     /// </summary>
-    public sealed class ControlGattService
+    public sealed class ControlGattService : ILinkOutput
     {
         /// <summary>Chamber control service and its frame characteristic (project-specific UUIDs).</summary>
         public static readonly Guid ServiceUuid = new Guid("6c1f0001-3b52-4f7e-9d2a-1c0a5e7d9b40");
@@ -46,16 +49,16 @@ namespace ChamberFirmware.App.Esp32.Ble
         public const int MaxFrameSize = BoardMtu - 3;
 
         private readonly ChamberRuntime _server;
-        private readonly byte[] _response = new byte[LinkProtocol.MaxFrameSize];
-        private readonly byte[] _telemetry = new byte[LinkProtocol.MaxFrameSize];
+        private readonly LinkInbox _inbox;
         private readonly object _notifyLock = new object();
         private readonly CentralBinding _binding = new CentralBinding();
         private GattServiceProvider _provider;
         private GattLocalCharacteristic _frames;
 
-        public ControlGattService(ChamberRuntime server)
+        public ControlGattService(ChamberRuntime server, LinkInbox inbox)
         {
             _server = server;
+            _inbox = inbox;
         }
 
         /// <summary>Creates the service (advertising is started once, by the diagnostics service). False if the BLE stack refused.</summary>
@@ -93,16 +96,14 @@ namespace ChamberFirmware.App.Esp32.Ble
             return true;
         }
 
-        /// <summary>The link loop's periodic work: telemetry to the subscribed console, and the link channel check-in.</summary>
-        public void SendTelemetry()
+        /// <summary>A response or telemetry frame from the link thread to the bound, subscribed console.</summary>
+        public void Send(byte[] frame, int length)
         {
             lock (_notifyLock)
             {
-                // Always built: it is also the link loop's watchdog check-in (ChamberRuntime.BuildTelemetryFrame).
-                int length = _server.BuildTelemetryFrame(_telemetry, 0);
-                if (length > 0 && _frames != null)
+                if (_frames != null)
                 {
-                    Notify(_telemetry, length);
+                    Notify(frame, length);
                 }
             }
         }
@@ -134,14 +135,8 @@ namespace ChamberFirmware.App.Esp32.Ble
                 request.Respond();
             }
 
-            lock (_notifyLock)
-            {
-                int length = _server.HandleLinkFrame(frame, 0, count, _response, 0);
-                if (length > 0)
-                {
-                    Notify(_response, length);
-                }
-            }
+            // A full inbox drops the frame (counted as a RateLimited reject by the link thread).
+            _inbox.TryPost(frame, 0, count);
         }
 
         private void OnSubscribedClientsChanged(GattLocalCharacteristic sender, object args)
@@ -156,6 +151,7 @@ namespace ChamberFirmware.App.Esp32.Ble
 
             if (_binding.OnSubscribersChanged(ids, ids.Length))
             {
+                _inbox.Clear();
                 _server.OnLinkTransportClosed();
             }
         }
@@ -165,6 +161,7 @@ namespace ChamberFirmware.App.Esp32.Ble
             // Also ends the session of a central that wrote without ever subscribing.
             if (args.Status == GattSessionStatus.Closed && _binding.OnSessionClosed())
             {
+                _inbox.Clear();
                 _server.OnLinkTransportClosed();
             }
         }

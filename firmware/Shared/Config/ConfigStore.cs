@@ -1,4 +1,5 @@
 using System;
+using ChamberFirmware.Hal.Clock;
 using ChamberFirmware.Hal.Storage;
 
 namespace ChamberFirmware.Core.Config
@@ -11,7 +12,9 @@ namespace ChamberFirmware.Core.Config
     /// complete or the new one complete, never a mix. At boot <see cref="Load"/> takes the valid
     /// slot with the higher generation. With no valid slot the device is unprovisioned and must not
     /// arm: the arming path checks <see cref="IsProvisioned"/>.
-    /// Not thread-safe: the provisioning path and boot own it; readers take copies.
+    /// Not thread-safe: the provisioning path and boot own it; readers take copies. A commit may
+    /// yield between its steps (<see cref="AttachScheduler"/>); the configuration in force changes
+    /// only in its last step, after every yield.
     /// </summary>
     public sealed class ConfigStore
     {
@@ -27,12 +30,24 @@ namespace ChamberFirmware.Core.Config
         private readonly ConfigRecord _candidateB = new ConfigRecord();
         private readonly ConfigRecord _verify = new ConfigRecord();
         private readonly ConfigDecodeStatus[] _slotStatus = new ConfigDecodeStatus[2];
+        private IThreadScheduler _scheduler;
 
         public ConfigStore(INonVolatileStorage storage)
         {
             _storage = storage;
             ActiveSlot = NoSlot;
             LastLoadStatus = ConfigLoadStatus.NotLoaded;
+        }
+
+        /// <summary>
+        /// Lets a commit give way on the device's link thread: it yields after encoding, after the
+        /// write and after the read-back, so its managed work (~5 ms on the ESP32 estimate) never
+        /// holds the interpreter in one piece (docs/safety.md, "The supervisor is never starved").
+        /// A native flash write is one piece whatever is done here. Null (the default): no yields.
+        /// </summary>
+        public void AttachScheduler(IThreadScheduler scheduler)
+        {
+            _scheduler = scheduler;
         }
 
         /// <summary>What the last <see cref="Load"/> found (updated to Loaded by a successful commit).</summary>
@@ -189,6 +204,7 @@ namespace ChamberFirmware.Core.Config
             int length;
             ConfigDecodeStatus encoded = ConfigRecordCodec.Encode(next, _writeBuffer, 0, out length);
             next.Generation = previousGeneration;
+            YieldBetweenSteps();
             if (encoded != ConfigDecodeStatus.Ok)
             {
                 Array.Clear(_writeBuffer, 0, _writeBuffer.Length);
@@ -215,6 +231,7 @@ namespace ChamberFirmware.Core.Config
         private ConfigCommitStatus WriteAndVerify(int target, int length)
         {
             StorageStatus written = _storage.Write(target, _writeBuffer, 0, length);
+            YieldBetweenSteps();
             if (written != StorageStatus.Ok)
             {
                 // The slot may hold a torn copy; its CRC fails, so it can never win at boot.
@@ -230,6 +247,7 @@ namespace ChamberFirmware.Core.Config
                 same = _readBuffer[i] == _writeBuffer[i];
             }
 
+            YieldBetweenSteps();
             ConfigDecodeStatus decoded = same ? ConfigRecordCodec.Decode(_readBuffer, 0, readLength, _verify) : ConfigDecodeStatus.CrcMismatch;
             if (!same || decoded != ConfigDecodeStatus.Ok)
             {
@@ -240,6 +258,14 @@ namespace ChamberFirmware.Core.Config
             }
 
             return ConfigCommitStatus.Ok;
+        }
+
+        private void YieldBetweenSteps()
+        {
+            if (_scheduler != null)
+            {
+                _scheduler.Yield();
+            }
         }
 
         /// <summary>The generation in force; a commit after a corrupt store starts again from 1.</summary>

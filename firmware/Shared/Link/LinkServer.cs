@@ -45,6 +45,7 @@ namespace ChamberFirmware.Core.Link
         private readonly int[] _rejectCounts = new int[(int)LinkRejectReason.Count];
         private readonly LinkDeviceInfo _deviceInfo = new LinkDeviceInfo();
         private ILinkDeviceInfo _deviceInfoSource;
+        private IThreadScheduler _scheduler;
         private LinkSession _bound = new LinkSession();
         private LinkSession _pending = new LinkSession();
         private bool _hasKey;
@@ -111,6 +112,23 @@ namespace ChamberFirmware.Core.Link
             }
         }
 
+        /// <summary>
+        /// Lets the link's long work give way on the device: both sessions yield after every MAC,
+        /// and the server yields after keying the device MAC and after a configuration commit, so no
+        /// stretch of one frame's work holds the interpreter longer than one MAC or one commit
+        /// (docs/safety.md, "The supervisor is never starved"). Call it from the thread that will
+        /// process frames, before the first frame; without it (the host) nothing yields.
+        /// </summary>
+        public void AttachScheduler(IThreadScheduler scheduler)
+        {
+            lock (_sync)
+            {
+                _scheduler = scheduler;
+                _bound.AttachScheduler(scheduler);
+                _pending.AttachScheduler(scheduler);
+            }
+        }
+
         /// <summary>SHA-256 compressions spent verifying and sealing in the bound session (cost measure).</summary>
         public long BoundSessionCompressions => _bound.CompressionCount;
 
@@ -134,6 +152,7 @@ namespace ChamberFirmware.Core.Link
                 }
 
                 Array.Clear(_keyScratch, 0, _keyScratch.Length);
+                YieldAfterLongStep();
             }
         }
 
@@ -494,6 +513,7 @@ namespace ChamberFirmware.Core.Link
 
                     _provisioningOpen = false;
                     CommandResult committed = _provisioning.Commit();
+                    YieldAfterLongStep();
                     if (committed == CommandResult.Ok)
                     {
                         _factoryJumperSpent |= _boundProvisional;
@@ -600,6 +620,7 @@ namespace ChamberFirmware.Core.Link
             _pending.Clear();
             _pendingProvisional = false;
             _hasProvisionalKey = _deviceKeyMac.SetKey(frame, offset + LinkProtocol.OffsetPayload, payloadLength);
+            YieldAfterLongStep();
             if (!_hasProvisionalKey)
             {
                 _deviceKeyMac.ClearKey();
@@ -646,6 +667,14 @@ namespace ChamberFirmware.Core.Link
                     return true;
                 default:
                     return false;
+            }
+        }
+
+        private void YieldAfterLongStep()
+        {
+            if (_scheduler != null)
+            {
+                _scheduler.Yield();
             }
         }
 

@@ -7,7 +7,9 @@ namespace ChamberFirmware.Core.Tests.Link;
 /// <summary>
 /// The runtime behind a model of firmware/ChamberFirmware.App.Esp32/Ble/ControlGattService: each
 /// GATT event (write, subscribers changed, session closed, telemetry) is handled as that adapter
-/// handles it, with CentralBinding deciding, so an attack by several centrals runs on the host.
+/// handles it, with CentralBinding deciding, so an attack by several centrals runs on the host. The
+/// adapter posts an admitted write to the LinkInbox for the link thread; here it is processed at once
+/// (the inbox and the LinkPump have tests of their own).
 /// </summary>
 public sealed class BleCentralRig
 {

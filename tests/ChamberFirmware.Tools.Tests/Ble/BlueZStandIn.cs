@@ -110,7 +110,7 @@ internal sealed class BlueZStandIn : IAsyncDisposable
     /// <summary>Client options for this bus; scans are timed by the given clock.</summary>
     public BleOptions Options(TimeProvider time) => new(_bus.Address, time, BleOptions.DefaultScanTimeout);
 
-    /// <summary>The board's link loop sends a telemetry frame (firmware LinkLoop → ControlGattService.SendTelemetry).</summary>
+    /// <summary>The board's link thread sends a telemetry frame (firmware LinkPump → ControlGattService.Send).</summary>
     public Task SendTelemetryAsync() => OnBoard(() =>
     {
         byte[] frame = new byte[LinkProtocol.MaxFrameSize];

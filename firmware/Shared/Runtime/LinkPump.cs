@@ -1,0 +1,100 @@
+using ChamberFirmware.Core.Link;
+using ChamberFirmware.Hal.Clock;
+
+namespace ChamberFirmware.Core.Runtime
+{
+    /// <summary>
+    /// The link thread's period (docs/architecture.md, "Runtime"): the frames the transport posted
+    /// to the inbox, at most <see cref="FramesPerPeriod"/> a period, each response sent; the
+    /// authenticated telemetry every <see cref="TelemetryEveryPeriods"/> periods (it is also the
+    /// link channel's watchdog check-in). Frame work runs here, on the Normal-priority link thread,
+    /// never on the transport's callback (on nanoCLR that is the interrupt thread, above the
+    /// supervisor), and it gives way: the link server yields after every MAC and the pump after every
+    /// frame, so the supervisor waits for at most one such stretch, not for a 20 ms quantum
+    /// (docs/safety.md, "The supervisor is never starved"). Frames over the inbox's capacity are
+    /// dropped and counted as RateLimited rejects.
+    /// </summary>
+    public sealed class LinkPump : IPeriodicWork
+    {
+        /// <summary>The link thread's period.</summary>
+        public const int PeriodMilliseconds = 20;
+
+        /// <summary>
+        /// The most frames one period takes: the link's maximum accepted rate is 50 frames/s (the
+        /// console heartbeats at 20 Hz). Two a period would let the link alone take about 80% of the
+        /// ESP32's CPU on the estimate (a heartbeat ~5-7 ms), more than the supervisor leaves.
+        /// </summary>
+        public const int FramesPerPeriod = 1;
+
+        /// <summary>Telemetry (and the link channel's check-in) every 100 ms, RuntimeTiming.LinkPeriodMilliseconds.</summary>
+        public const int TelemetryEveryPeriods = RuntimeTiming.LinkPeriodMilliseconds / PeriodMilliseconds;
+
+        /// <summary>Frames the inbox holds: a burst of 8 waits at most 4 periods.</summary>
+        public const int InboxCapacity = 8;
+
+        private readonly ChamberRuntime _runtime;
+        private readonly LinkInbox _inbox;
+        private readonly ILinkOutput _output;
+        private readonly IThreadScheduler _scheduler;
+        private readonly byte[] _frame = new byte[LinkProtocol.MaxFrameSize + 1];
+        private readonly byte[] _response = new byte[LinkProtocol.MaxFrameSize];
+        private readonly byte[] _telemetry = new byte[LinkProtocol.MaxFrameSize];
+        private int _periodsToTelemetry;
+
+        /// <summary>Also makes the runtime's link server and configuration commits yield through <paramref name="scheduler"/> (the link thread's).</summary>
+        public LinkPump(ChamberRuntime runtime, LinkInbox inbox, ILinkOutput output, IThreadScheduler scheduler)
+        {
+            if (runtime == null || inbox == null || output == null || scheduler == null)
+            {
+                throw new System.ArgumentNullException();
+            }
+
+            _runtime = runtime;
+            _inbox = inbox;
+            _output = output;
+            _scheduler = scheduler;
+            runtime.Link.AttachScheduler(scheduler);
+            runtime.Config.AttachScheduler(scheduler);
+        }
+
+        public LinkInbox Inbox => _inbox;
+
+        public void RunPeriod()
+        {
+            for (int i = 0; i < FramesPerPeriod; i++)
+            {
+                int length = _inbox.Take(_frame);
+                if (length < 0)
+                {
+                    break;
+                }
+
+                int responseLength = _runtime.HandleLinkFrame(_frame, 0, length, _response, 0);
+                if (responseLength > 0)
+                {
+                    _output.Send(_response, responseLength);
+                }
+
+                _scheduler.Yield();
+            }
+
+            int dropped = _inbox.TakeDropped();
+            for (int i = 0; i < dropped; i++)
+            {
+                _runtime.Diagnostics.Counters.CountLinkReject((int)LinkRejectReason.RateLimited);
+            }
+
+            if (--_periodsToTelemetry <= 0)
+            {
+                _periodsToTelemetry = TelemetryEveryPeriods;
+                int length = _runtime.BuildTelemetryFrame(_telemetry, 0);
+                if (length > 0)
+                {
+                    _output.Send(_telemetry, length);
+                }
+
+                _scheduler.Yield();
+            }
+        }
+    }
+}

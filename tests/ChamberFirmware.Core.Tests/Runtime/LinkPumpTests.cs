@@ -1,0 +1,102 @@
+using System.Linq;
+using ChamberFirmware.Core.Control;
+using ChamberFirmware.Core.Link;
+using ChamberFirmware.Core.Runtime;
+using ChamberFirmware.Core.Tests.Link;
+using Xunit;
+
+namespace ChamberFirmware.Core.Tests.Runtime;
+
+public sealed class LinkPumpTests
+{
+    private readonly RuntimeRig _rig = new();
+    private readonly LinkInbox _inbox = new(LinkPump.InboxCapacity);
+    private readonly RecordingOutput _output = new();
+    private readonly RecordingScheduler _scheduler = new();
+
+    private LinkPump NewPump() => new(_rig.Runtime, _inbox, _output, _scheduler);
+
+    private void Post(byte[] frame) => Assert.True(_inbox.TryPost(frame, 0, frame.Length));
+
+    [Fact]
+    public void A_period_takes_at_most_its_frame_budget_and_leaves_the_rest_waiting()
+    {
+        TestConsole console = _rig.ProvisionAndConnect(RuntimeRig.Key(3));
+        LinkPump pump = NewPump();
+        for (int i = 0; i < 5; i++)
+        {
+            Post(console.Frame(LinkMessageType.GetStatus));
+        }
+
+        pump.RunPeriod();
+
+        Assert.Equal(5 - LinkPump.FramesPerPeriod, _inbox.Count);
+        Assert.Equal(LinkPump.FramesPerPeriod, _output.Frames.Count(f => f[LinkProtocol.OffsetType] == (byte)LinkMessageType.Response));
+    }
+
+    [Fact]
+    public void Each_response_goes_out_through_the_transport_in_the_bound_session()
+    {
+        TestConsole console = _rig.ProvisionAndConnect(RuntimeRig.Key(4));
+        LinkPump pump = NewPump();
+        Post(console.Frame(LinkMessageType.GetStatus));
+
+        pump.RunPeriod();
+
+        byte[] response = _output.Frames.Single(f => f[LinkProtocol.OffsetType] == (byte)LinkMessageType.Response);
+        var (result, _, _, request) = console.OpenResponse(response);
+        Assert.Equal(LinkMessageType.GetStatus, request);
+        Assert.Equal(CommandResult.Ok, result);
+    }
+
+    [Fact]
+    public void The_link_thread_yields_after_every_frame_and_the_link_server_yields_inside_it()
+    {
+        TestConsole console = _rig.ProvisionAndConnect(RuntimeRig.Key(5));
+        LinkPump pump = NewPump();
+        pump.RunPeriod();
+        Post(console.Frame(LinkMessageType.Heartbeat));
+        int yieldsBefore = _scheduler.Yields;
+
+        pump.RunPeriod();
+
+        // A period without telemetry: one yield after the heartbeat's tag (the session), one after the frame (the pump).
+        Assert.Equal(0, _inbox.Count);
+        Assert.Equal(2, _scheduler.Yields - yieldsBefore);
+    }
+
+    [Fact]
+    public void Telemetry_and_the_link_check_in_come_every_fifth_period_even_with_no_frames()
+    {
+        _rig.ProvisionAndConnect(RuntimeRig.Key(6));
+        LinkPump pump = NewPump();
+
+        for (int period = 0; period < 3 * LinkPump.TelemetryEveryPeriods; period++)
+        {
+            pump.RunPeriod();
+        }
+
+        Assert.Equal(3, _output.Frames.Count(f => f[LinkProtocol.OffsetType] == (byte)LinkMessageType.Telemetry));
+        Assert.Equal(100, LinkPump.PeriodMilliseconds * LinkPump.TelemetryEveryPeriods);
+    }
+
+    [Fact]
+    public void Frames_the_full_inbox_dropped_are_counted_as_rate_limited_rejects()
+    {
+        TestConsole console = _rig.ProvisionAndConnect(RuntimeRig.Key(7));
+        LinkPump pump = NewPump();
+        byte[] heartbeat = console.Frame(LinkMessageType.Heartbeat);
+        for (int i = 0; i < LinkPump.InboxCapacity; i++)
+        {
+            Post(console.Frame(LinkMessageType.Heartbeat));
+        }
+
+        Assert.False(_inbox.TryPost(heartbeat, 0, heartbeat.Length));
+        Assert.False(_inbox.TryPost(heartbeat, 0, heartbeat.Length));
+        int before = _rig.Runtime.Diagnostics.Counters.LinkRejectsFor((int)LinkRejectReason.RateLimited);
+
+        pump.RunPeriod();
+
+        Assert.Equal(before + 2, _rig.Runtime.Diagnostics.Counters.LinkRejectsFor((int)LinkRejectReason.RateLimited));
+    }
+}

@@ -11,7 +11,7 @@ namespace ChamberFirmware.Starvation
 {
     /// <summary>
     /// The console and the BLE stack in one thread: keeps the device's inbox full (so the link
-    /// thread takes its maximum, LinkPump.FramesPerPeriod frames every period, all of them valid),
+    /// thread takes its maximum, one frame every LinkPump.PeriodsPerFrame periods, all of them valid),
     /// mostly heartbeats with a GetStatus every 8th frame, and on a schedule: a handshake every
     /// 500 ms (while Idle it rebinds; while Active the device refuses the confirm, after doing the
     /// same key derivation), one provisioning transaction while Idle (begin, identity, new key,

@@ -11,21 +11,23 @@ namespace ChamberFirmware.Starvation
     /// scheduler sees only interpreted work, so a thread running a stretched step holds the
     /// interpreter as long as the ESP32 would, against the same wall-clock quantum (20 ms) and
     /// periods (docs/safety.md, "The supervisor is never starved").
-    /// The factor is anchored to docs/safety.md: the ESP32 estimate there is nanoCLR's x86 time × 104
-    /// (CoreMark), measured on a lightly loaded core. This machine's speed varies with its load, so
-    /// the factor of a run is 104 × (the table's x86 time of a heartbeat verify and a status frame)
-    /// / (their time in this run): those two then take their table estimates (4.7 and 6.5 ms), and
-    /// so does the work a link chunk consists of (SHA-256 compressions, frame handling). The table's
-    /// handshake is both ends of the link and its config commit (192.6 µs) is three times what the
-    /// same call measures here, so neither anchors.
+    /// The factor is anchored to docs/safety.md: the ESP32 estimate there is x86 instructions ÷ 7,100
+    /// per µs (nanoCLR on one core of these machines) × 104 (CoreMark). This machine's speed varies
+    /// with its load, so the factor of a run is 104 × (the x86 time a heartbeat verify and a status
+    /// frame take by that estimate) / (their time in this run): those two then take their table
+    /// estimates (8.02 and 11.43 ms), and so does the work a link chunk consists of (SHA-256
+    /// compressions, frame handling). The handshake is both ends of the link, so it does not anchor.
     /// </summary>
     public sealed class EspTimeScale
     {
         /// <summary>ESP32 time over nanoCLR-on-x86 time (CoreMark), docs/safety.md "Device timing on nanoCLR".</summary>
         public const int CoreMarkFactor = 104;
 
-        /// <summary>The table's nanoCLR x86 time per call of heartbeat verify and status frame, in 0.1 µs (45.1 + 62.9).</summary>
-        public const long TableAnchorTenthsOfMicroseconds = 1080;
+        /// <summary>
+        /// nanoCLR x86 time per call of heartbeat verify and status frame by the estimate, in 0.1 µs:
+        /// (547,147 + 780,059 instructions, tests/bench/nanoclr-baseline.json) ÷ 7,100 per µs = 186.9 µs.
+        /// </summary>
+        public const long TableAnchorTenthsOfMicroseconds = 1869;
 
         /// <summary>A clock step longer than this is not the thread's own time: another thread ran, or the process did not.</summary>
         public const long OwnStepMicroseconds = 100;

@@ -164,7 +164,7 @@ namespace ChamberFirmware.Starvation
                 + ",unexpected=" + _standIn.Unexpected.ToString()
                 + ",first-unexpected=" + _standIn.FirstUnexpected
                 + ",scenario-accepted=" + _scenarioAccepted.ToString()
-                + ",max-frames-per-second=" + (1000 / LinkPump.PeriodMilliseconds * LinkPump.FramesPerPeriod).ToString()
+                + ",max-frames-per-second=" + LinkPump.MaxFramesPerSecond.ToString()
                 + ",sent=" + _mailbox.Sent.ToString());
             Console.WriteLine("stretch,link-chunks=" + _linkScheduler.Chunks.ToString()
                 + ",link-longest-chunk=" + _linkScheduler.LongestChunk.ToString()

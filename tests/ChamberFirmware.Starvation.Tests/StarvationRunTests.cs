@@ -23,7 +23,7 @@ public sealed class StarvationRunTests : IClassFixture<StarvationRunFixture>
     private const long HostPauseThatCouldCutMicroseconds = 12_000;
 
     private const int SupervisorOverrun = 1 << 6;
-    private const int StateActive = 2;
+    private const int WatchdogChannel = 1 << 7;
 
     private readonly StarvationReport _report;
 
@@ -65,11 +65,13 @@ public sealed class StarvationRunTests : IClassFixture<StarvationRunFixture>
         Assert.True(intervals.Count >= 550, $"only {intervals.Count} supervisor ticks in the 6.5 s scenario");
         Assert.True(intervals.Max <= WithMarginMicroseconds, $"a supervisor tick came {intervals.Max} µs after the one before (firmware part; bound {OverrunBoundMicroseconds}, with margin {WithMarginMicroseconds}): {intervals}");
 
-        // The supervisor's own verdict, on the wall clock, whenever the host did not pause the run long enough to decide it.
+        // The supervisor's own verdict, on the wall clock, whenever the host did not pause the run
+        // long enough to decide it: neither it nor a loop it watches was late. (A LinkLost cut can
+        // happen here: on the estimate the link thread cannot keep up with its maximum rate beside
+        // the supervisor, and the supervisor, first in line, cuts safely; docs/safety.md.)
         if (_report.Value("end", "longest-host-gap") <= HostPauseThatCouldCutMicroseconds)
         {
-            Assert.Equal(0, _report.Value("end", "latched") & SupervisorOverrun);
-            Assert.Equal(StateActive, _report.Value("end", "state"));
+            Assert.Equal(0, _report.Value("end", "latched") & (SupervisorOverrun | WatchdogChannel));
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using ChamberFirmware.Hal.Clock;
 
 namespace ChamberFirmware.Core.Crypto
 {
@@ -29,6 +30,7 @@ namespace ChamberFirmware.Core.Crypto
         private long _keyedByteCount;
         private long _outerCompressions;
         private bool _hasKey;
+        private IThreadScheduler _scheduler;
 
         public HmacSha256()
         {
@@ -42,6 +44,13 @@ namespace ChamberFirmware.Core.Crypto
 
         /// <summary>Compressions run by this instance (cost measure).</summary>
         public long CompressionCount => _hash.CompressionCount + _outerCompressions;
+
+        /// <summary>A yield after every compression, the outer one included (see Sha256.AttachScheduler). Null: none.</summary>
+        public void AttachScheduler(IThreadScheduler scheduler)
+        {
+            _scheduler = scheduler;
+            _hash.AttachScheduler(scheduler);
+        }
 
         /// <summary>Installs a key. Returns false (and keeps no key) on out-of-range arguments.</summary>
         public bool SetKey(byte[] key, int offset, int count)
@@ -123,6 +132,11 @@ namespace ChamberFirmware.Core.Crypto
             Array.Copy(_outerState, _outerWork, 8);
             Sha256Compression.Compress(_outerWork, _outerBlock, 0);
             _outerCompressions++;
+            if (_scheduler != null)
+            {
+                _scheduler.Yield();
+            }
+
             Sha256.WriteDigest(_outerWork, output, offset);
             Start();
             return true;

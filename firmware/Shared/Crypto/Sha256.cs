@@ -1,4 +1,5 @@
 using System;
+using ChamberFirmware.Hal.Clock;
 
 namespace ChamberFirmware.Core.Crypto
 {
@@ -23,8 +24,21 @@ namespace ChamberFirmware.Core.Crypto
             Reset();
         }
 
+        private IThreadScheduler _scheduler;
+
         /// <summary>Compressions run since construction (cost measure; wraps never in practice).</summary>
         public long CompressionCount { get; private set; }
+
+        /// <summary>
+        /// On the device's link thread: a yield after every compression (about 3.5 ms on the ESP32
+        /// estimate), so hashing never holds the interpreter for longer than one block (nanoCLR lets
+        /// a due higher-priority thread wait for the running one; docs/safety.md, "The supervisor is
+        /// never starved"). Null, the default: no yields.
+        /// </summary>
+        public void AttachScheduler(IThreadScheduler scheduler)
+        {
+            _scheduler = scheduler;
+        }
 
         public void Reset()
         {
@@ -162,6 +176,10 @@ namespace ChamberFirmware.Core.Crypto
         {
             CompressionCount++;
             Sha256Compression.Compress(_state, data, offset);
+            if (_scheduler != null)
+            {
+                _scheduler.Yield();
+            }
         }
     }
 }

@@ -113,17 +113,19 @@ namespace ChamberFirmware.Core.Link
         }
 
         /// <summary>
-        /// Lets the link's long work give way on the device: both sessions yield after every MAC,
-        /// and the server yields after keying the device MAC and after a configuration commit, so no
-        /// stretch of one frame's work holds the interpreter longer than one MAC or one commit
-        /// (docs/safety.md, "The supervisor is never starved"). Call it from the thread that will
-        /// process frames, before the first frame; without it (the host) nothing yields.
+        /// Lets the link's long work give way on the device: every managed HMAC of the link (the
+        /// device key's and both sessions') yields after each SHA-256 compression, and the server
+        /// after a configuration commit, so no stretch of one frame's work holds the interpreter
+        /// longer than one compression or one commit step (docs/safety.md, "The supervisor is never
+        /// starved"). Call it from the thread that will process frames, before the first frame;
+        /// without it (the host) nothing yields.
         /// </summary>
         public void AttachScheduler(IThreadScheduler scheduler)
         {
             lock (_sync)
             {
                 _scheduler = scheduler;
+                _deviceKeyMac.AttachScheduler(scheduler);
                 _bound.AttachScheduler(scheduler);
                 _pending.AttachScheduler(scheduler);
             }
@@ -131,6 +133,9 @@ namespace ChamberFirmware.Core.Link
 
         /// <summary>SHA-256 compressions spent verifying and sealing in the bound session (cost measure).</summary>
         public long BoundSessionCompressions => _bound.CompressionCount;
+
+        /// <summary>SHA-256 compressions spent by every MAC of the link: the device key's and both sessions' (cost measure).</summary>
+        public long CompressionCount => _deviceKeyMac.CompressionCount + _bound.CompressionCount + _pending.CompressionCount;
 
         public int GetRejectCount(LinkRejectReason reason)
         {
@@ -152,7 +157,6 @@ namespace ChamberFirmware.Core.Link
                 }
 
                 Array.Clear(_keyScratch, 0, _keyScratch.Length);
-                YieldAfterLongStep();
             }
         }
 
@@ -620,7 +624,6 @@ namespace ChamberFirmware.Core.Link
             _pending.Clear();
             _pendingProvisional = false;
             _hasProvisionalKey = _deviceKeyMac.SetKey(frame, offset + LinkProtocol.OffsetPayload, payloadLength);
-            YieldAfterLongStep();
             if (!_hasProvisionalKey)
             {
                 _deviceKeyMac.ClearKey();

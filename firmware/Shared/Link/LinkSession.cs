@@ -35,7 +35,6 @@ namespace ChamberFirmware.Core.Link
         private readonly byte[] _consoleNonce = new byte[LinkProtocol.NonceSize];
         private uint _sendSequence;
         private uint _lastReceivedSequence;
-        private IThreadScheduler _scheduler;
 
         /// <summary>A session on the managed HMAC (HmacSha256), its two direction keys precomputed per session.</summary>
         public LinkSession()
@@ -71,16 +70,16 @@ namespace ChamberFirmware.Core.Link
         public long CompressionCount => Compressions(_send) + Compressions(_receive);
 
         /// <summary>
-        /// Lets long MAC work give way (the device's link thread): a frame's tag is computed one
-        /// 64-byte block at a time with a yield after each block and after every key derivation, so
-        /// no stretch of session work exceeds two SHA-256 compressions (~5 ms on the ESP32 estimate).
-        /// nanoCLR lets a higher-priority thread whose sleep ended wait for the running thread's 20 ms
+        /// Lets long MAC work give way (the device's link thread): both direction keys' managed
+        /// HMACs yield after every SHA-256 compression (about 3.5 ms on the ESP32 estimate). nanoCLR
+        /// lets a higher-priority thread whose sleep ended wait for the running thread's 20 ms
         /// quantum (docs/safety.md, "The supervisor is never starved"). Null, the default and the
-        /// console's case: one Compute, no yields.
+        /// console's case: no yields.
         /// </summary>
         public void AttachScheduler(IThreadScheduler scheduler)
         {
-            _scheduler = scheduler;
+            AttachTo(_send, scheduler);
+            AttachTo(_receive, scheduler);
         }
 
         /// <summary>
@@ -102,10 +101,8 @@ namespace ChamberFirmware.Core.Link
 
             Derive(deviceKeyMac, asDevice ? DeviceToConsoleLabel : ConsoleToDeviceLabel);
             _send.SetKey(_derived, 0, _derived.Length);
-            YieldAfterMac();
             Derive(deviceKeyMac, asDevice ? ConsoleToDeviceLabel : DeviceToConsoleLabel);
             _receive.SetKey(_derived, 0, _derived.Length);
-            YieldAfterMac();
             Array.Clear(_derived, 0, _derived.Length);
             IsEstablished = true;
             return true;
@@ -145,7 +142,7 @@ namespace ChamberFirmware.Core.Link
             _sendSequence++;
             LinkFrame.WriteHeader(buffer, offset, type, _sendSequence, payloadLength);
             int macLength = LinkProtocol.HeaderSize + payloadLength;
-            Tag(_send, buffer, offset, macLength, _sendTag);
+            _send.Compute(buffer, offset, macLength, _sendTag, 0);
             Array.Copy(_sendTag, 0, buffer, offset + macLength, LinkProtocol.TagSize);
             return macLength + LinkProtocol.TagSize;
         }
@@ -162,7 +159,7 @@ namespace ChamberFirmware.Core.Link
             }
 
             int macLength = LinkProtocol.HeaderSize + payloadLength;
-            Tag(_receive, frame, offset, macLength, _receiveTag);
+            _receive.Compute(frame, offset, macLength, _receiveTag, 0);
             if (!ConstantTime.AreEqual(_receiveTag, 0, frame, offset + macLength, LinkProtocol.TagSize))
             {
                 return LinkRejectReason.BadTag;
@@ -199,38 +196,15 @@ namespace ChamberFirmware.Core.Link
             deviceKeyMac.Update(_deviceNonce, 0, LinkProtocol.NonceSize);
             deviceKeyMac.Update(_consoleNonce, 0, LinkProtocol.NonceSize);
             deviceKeyMac.Finish(_derived, 0);
-            YieldAfterMac();
         }
 
-        /// <summary>The HMAC of data[offset..offset+count) into tag; with a scheduler, block by block with a yield after each.</summary>
-        private void Tag(IHmacSha256 mac, byte[] data, int offset, int count, byte[] tag)
+        private static void AttachTo(IHmacSha256 mac, IThreadScheduler scheduler)
         {
-            if (_scheduler == null)
+            // A native HMAC runs in hardware, in one short native call: only the managed one yields.
+            HmacSha256 managed = mac as HmacSha256;
+            if (managed != null)
             {
-                mac.Compute(data, offset, count, tag, 0);
-                return;
-            }
-
-            // The keyed inner state starts on a block boundary, so each full block is one compression.
-            mac.Start();
-            int done = 0;
-            while (count - done > Sha256.BlockSize)
-            {
-                mac.Update(data, offset + done, Sha256.BlockSize);
-                done += Sha256.BlockSize;
-                _scheduler.Yield();
-            }
-
-            mac.Update(data, offset + done, count - done);
-            mac.Finish(tag, 0);
-            _scheduler.Yield();
-        }
-
-        private void YieldAfterMac()
-        {
-            if (_scheduler != null)
-            {
-                _scheduler.Yield();
+                managed.AttachScheduler(scheduler);
             }
         }
     }

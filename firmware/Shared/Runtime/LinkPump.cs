@@ -5,7 +5,7 @@ namespace ChamberFirmware.Core.Runtime
 {
     /// <summary>
     /// The link thread's period (docs/architecture.md, "Runtime"): the frames the transport posted
-    /// to the inbox, at most <see cref="FramesPerPeriod"/> a period, each response sent; the
+    /// to the inbox, one every <see cref="PeriodsPerFrame"/> periods at most, each response sent; the
     /// authenticated telemetry every <see cref="TelemetryEveryPeriods"/> periods (it is also the
     /// link channel's watchdog check-in). Frame work runs here, on the Normal-priority link thread,
     /// never on the transport's callback (on nanoCLR that is the interrupt thread, above the
@@ -20,11 +20,16 @@ namespace ChamberFirmware.Core.Runtime
         public const int PeriodMilliseconds = 20;
 
         /// <summary>
-        /// The most frames one period takes: the link's maximum accepted rate is 50 frames/s (the
-        /// console heartbeats at 20 Hz). Two a period would let the link alone take about 80% of the
-        /// ESP32's CPU on the estimate (a heartbeat ~5-7 ms), more than the supervisor leaves.
+        /// A frame every this many periods at most: the link's maximum accepted rate is
+        /// <see cref="MaxFramesPerSecond"/> (the console heartbeats at 20 Hz, which leaves 5 a second
+        /// for commands). On the ESP32 estimate a heartbeat costs about 8 ms and a status response
+        /// more: at 50 a second the link alone would want about half the CPU, which the supervisor,
+        /// the control loop and the telemetry do not leave, and the link thread would fall behind.
         /// </summary>
-        public const int FramesPerPeriod = 1;
+        public const int PeriodsPerFrame = 2;
+
+        /// <summary>The link's maximum accepted rate: 25 frames/s.</summary>
+        public const int MaxFramesPerSecond = 1000 / (PeriodMilliseconds * PeriodsPerFrame);
 
         /// <summary>Telemetry (and the link channel's check-in) every 100 ms, RuntimeTiming.LinkPeriodMilliseconds.</summary>
         public const int TelemetryEveryPeriods = RuntimeTiming.LinkPeriodMilliseconds / PeriodMilliseconds;
@@ -40,6 +45,7 @@ namespace ChamberFirmware.Core.Runtime
         private readonly byte[] _response = new byte[LinkProtocol.MaxFrameSize];
         private readonly byte[] _telemetry = new byte[LinkProtocol.MaxFrameSize];
         private int _periodsToTelemetry;
+        private int _periodsToFrame;
 
         /// <summary>Also makes the runtime's link server and configuration commits yield through <paramref name="scheduler"/> (the link thread's).</summary>
         public LinkPump(ChamberRuntime runtime, LinkInbox inbox, ILinkOutput output, IThreadScheduler scheduler)
@@ -61,15 +67,18 @@ namespace ChamberFirmware.Core.Runtime
 
         public void RunPeriod()
         {
-            for (int i = 0; i < FramesPerPeriod; i++)
+            // The frame budget refills one period at a time and keeps while the inbox is empty, so a
+            // frame that arrives after a quiet spell is taken in the next period.
+            if (_periodsToFrame > 0)
             {
-                int length = _inbox.Take(_frame);
-                if (length < 0)
-                {
-                    break;
-                }
+                _periodsToFrame--;
+            }
 
-                int responseLength = _runtime.HandleLinkFrame(_frame, 0, length, _response, 0);
+            int frameLength = _periodsToFrame == 0 ? _inbox.Take(_frame) : -1;
+            if (frameLength >= 0)
+            {
+                _periodsToFrame = PeriodsPerFrame;
+                int responseLength = _runtime.HandleLinkFrame(_frame, 0, frameLength, _response, 0);
                 if (responseLength > 0)
                 {
                     _output.Send(_response, responseLength);

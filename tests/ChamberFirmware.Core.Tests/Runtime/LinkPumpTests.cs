@@ -19,19 +19,45 @@ public sealed class LinkPumpTests
     private void Post(byte[] frame) => Assert.True(_inbox.TryPost(frame, 0, frame.Length));
 
     [Fact]
-    public void A_period_takes_at_most_its_frame_budget_and_leaves_the_rest_waiting()
+    public void With_frames_always_waiting_the_pump_takes_one_every_second_period_and_leaves_the_rest_waiting()
     {
         TestConsole console = _rig.ProvisionAndConnect(RuntimeRig.Key(3));
         LinkPump pump = NewPump();
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < LinkPump.InboxCapacity; i++)
         {
             Post(console.Frame(LinkMessageType.GetStatus));
         }
 
+        var taken = new System.Collections.Generic.List<int>();
+        for (int period = 0; period < 8; period++)
+        {
+            int before = _inbox.Count;
+            pump.RunPeriod();
+            taken.Add(before - _inbox.Count);
+        }
+
+        Assert.Equal(new[] { 1, 0, 1, 0, 1, 0, 1, 0 }, taken);
+        Assert.Equal(4, _output.Frames.Count(f => f[LinkProtocol.OffsetType] == (byte)LinkMessageType.Response));
+        Assert.Equal(25, LinkPump.MaxFramesPerSecond);
+    }
+
+    [Fact]
+    public void A_frame_after_a_quiet_spell_is_taken_in_the_next_period()
+    {
+        TestConsole console = _rig.ProvisionAndConnect(RuntimeRig.Key(13));
+        LinkPump pump = NewPump();
+        Post(console.Frame(LinkMessageType.GetStatus));
+        pump.RunPeriod();
+        pump.RunPeriod();
         pump.RunPeriod();
 
-        Assert.Equal(5 - LinkPump.FramesPerPeriod, _inbox.Count);
-        Assert.Equal(LinkPump.FramesPerPeriod, _output.Frames.Count(f => f[LinkProtocol.OffsetType] == (byte)LinkMessageType.Response));
+        Post(console.Frame(LinkMessageType.GetStatus));
+        pump.RunPeriod();
+
+        Assert.Equal(0, _inbox.Count);
+        Post(console.Frame(LinkMessageType.GetStatus));
+        pump.RunPeriod();
+        Assert.Equal(1, _inbox.Count); // the next one waits for the budget
     }
 
     [Fact]
@@ -60,9 +86,10 @@ public sealed class LinkPumpTests
 
         pump.RunPeriod();
 
-        // A period without telemetry: one yield after the heartbeat's tag (the session), one after the frame (the pump).
+        // A period without telemetry: one yield after each of the heartbeat tag's two compressions
+        // (the session's HMAC), one after the frame (the pump).
         Assert.Equal(0, _inbox.Count);
-        Assert.Equal(2, _scheduler.Yields - yieldsBefore);
+        Assert.Equal(3, _scheduler.Yields - yieldsBefore);
     }
 
     [Fact]

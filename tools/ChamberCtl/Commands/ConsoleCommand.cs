@@ -75,7 +75,7 @@ internal static class ConsoleCommand
                 using var connectTimeout = new CancellationTokenSource(timeout, time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token);
                 var transport = await connect(linkTarget).ConnectAsync(linked.Token).ConfigureAwait(false);
-                client = new ConsoleLinkClient(transport, key);
+                client = new ConsoleLinkClient(transport, key, time: time, replyTimeout: timeout);
                 try
                 {
                     var opened = await client.ConnectAsync(linked.Token).ConfigureAwait(false);
@@ -94,6 +94,12 @@ internal static class ConsoleCommand
                     await client.DisposeAsync().ConfigureAwait(false);
                     throw;
                 }
+            }
+            catch (LinkReplyTimeoutException)
+            {
+                // The client's reply deadline runs on the same clock and bound as connectTimeout: either may fire first.
+                error.WriteLine($"console: {linkTarget.Text} did not answer the session handshake within {timeout.TotalSeconds:0} s");
+                return ProvisioningExitCodes.Failed;
             }
             catch (LinkProtocolException e)
             {

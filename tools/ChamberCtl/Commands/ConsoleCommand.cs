@@ -72,9 +72,11 @@ internal static class ConsoleCommand
             ConsoleLinkClient client;
             try
             {
+                // Reaching the chamber is bounded by the transport (TCP connect; BLE: the scan time, then BlueZ's
+                // connect and pairing within BleOptions.ConnectTimeout); --timeout-seconds bounds the handshake.
+                var transport = await connect(linkTarget).ConnectAsync(cancellationToken).ConfigureAwait(false);
                 using var connectTimeout = new CancellationTokenSource(timeout, time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token);
-                var transport = await connect(linkTarget).ConnectAsync(linked.Token).ConfigureAwait(false);
                 client = new ConsoleLinkClient(transport, key, time: time, replyTimeout: timeout);
                 try
                 {
@@ -104,6 +106,17 @@ internal static class ConsoleCommand
             catch (LinkProtocolException e)
             {
                 error.WriteLine("console: " + ConsoleText.SessionRefusal(linkTarget.Text, keyPath, e));
+                return ProvisioningExitCodes.Failed;
+            }
+            catch (BleFailure e)
+            {
+                // A Bluetooth step failed: its own reason and next step (adapter, permission, pairing, range), not the simulator's hint.
+                error.WriteLine("console: cannot reach " + linkTarget.Text + ": " + e.Message);
+                if (e.NextStep.Length > 0)
+                {
+                    error.WriteLine("  next: " + e.NextStep);
+                }
+
                 return ProvisioningExitCodes.Failed;
             }
             catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException)

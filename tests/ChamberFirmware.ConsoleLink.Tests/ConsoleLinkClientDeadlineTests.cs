@@ -27,13 +27,7 @@ public sealed class ConsoleLinkClientDeadlineTests
     {
         await using var client = Client(HostileBehaviour.IgnoreHello, out _);
 
-        Task<StatusReply> connect = client.ConnectAsync(CancellationToken.None);
-        await _time.TimerPendingAsync(Reply);
-        _time.Advance(Reply - TimeSpan.FromMilliseconds(1));
-        Assert.False(connect.IsCompleted);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
-
-        var error = await Assert.ThrowsAsync<LinkReplyTimeoutException>(() => connect.WaitAsync(Bound));
+        var error = await FailsExactlyAtTheReplyTimeoutAsync(client.ConnectAsync(CancellationToken.None));
         Assert.Equal("The device did not answer Hello within 4 s.", error.Message);
         Assert.Equal(LinkMessageType.Hello, error.Request);
     }
@@ -44,13 +38,7 @@ public sealed class ConsoleLinkClientDeadlineTests
         await using var client = Client(HostileBehaviour.GarbleAnswers, out _);
         await client.ConnectAsync(CancellationToken.None).WaitAsync(Bound);
 
-        Task<StatusReply> status = client.GetStatusAsync(CancellationToken.None);
-        await _time.TimerPendingAsync(Reply);
-        _time.Advance(Reply - TimeSpan.FromMilliseconds(1));
-        Assert.False(status.IsCompleted);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
-
-        var error = await Assert.ThrowsAsync<LinkReplyTimeoutException>(() => status.WaitAsync(Bound));
+        var error = await FailsExactlyAtTheReplyTimeoutAsync(client.GetStatusAsync(CancellationToken.None));
         Assert.Equal("The device did not answer GetStatus within 4 s.", error.Message);
         Assert.Equal(1, client.RejectedFrames);
     }
@@ -69,6 +57,16 @@ public sealed class ConsoleLinkClientDeadlineTests
         _time.Advance(ConsoleLinkClient.CloseTimeout);
 
         await closing.WaitAsync(Bound);
+    }
+
+    /// <summary>The call is still waiting 1 ms before the reply timeout and fails with LinkReplyTimeoutException at it.</summary>
+    private async Task<LinkReplyTimeoutException> FailsExactlyAtTheReplyTimeoutAsync(Task call)
+    {
+        await _time.TimerPendingAsync(Reply);
+        _time.Advance(Reply - TimeSpan.FromMilliseconds(1));
+        Assert.False(call.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        return await Assert.ThrowsAsync<LinkReplyTimeoutException>(() => call.WaitAsync(Bound));
     }
 
     private ConsoleLinkClient Client(HostileBehaviour behaviour, out HostileDeviceTransport transport)

@@ -51,13 +51,7 @@ public class ConsoleCommandTests
     public async Task Pausing_the_heartbeat_cuts_for_link_loss_which_status_and_watch_show_and_clear_needs_the_link_back(LinkKind link)
     {
         await using var rig = await ConsoleRig.StartAsync(link, seed: 12);
-        await rig.OpenAsync();
-        await rig.AdvanceAsync(300);
-        await rig.TypeAsync("arm --duration 60s", "arm: ok");
-        Assert.True(await rig.AdvanceUntilAsync(ChamberState.Armed, 2_000));
-        await rig.TypeAsync("start", "start: ok");
-        await rig.AdvanceAsync(500);
-        Assert.Equal(ChamberState.Active, rig.Simulation.State);
+        await rig.OpenActiveTreatmentAsync();
 
         await rig.TypeAsync("pause-heartbeat", "heartbeats paused");
         Assert.True(await rig.AdvanceUntilAsync(ChamberState.SafeStop, 1_000), "state " + rig.Simulation.State);
@@ -148,13 +142,7 @@ public class ConsoleCommandTests
     public async Task A_link_that_drops_mid_treatment_cuts_for_link_loss_and_the_console_ends_saying_so(LinkKind link)
     {
         await using var rig = await ConsoleRig.StartAsync(link, seed: 16);
-        await rig.OpenAsync();
-        await rig.AdvanceAsync(300);
-        await rig.TypeAsync("arm --duration 60s", "arm: ok");
-        Assert.True(await rig.AdvanceUntilAsync(ChamberState.Armed, 2_000));
-        await rig.TypeAsync("start", "start: ok");
-        await rig.AdvanceAsync(500);
-        Assert.Equal(ChamberState.Active, rig.Simulation.State);
+        await rig.OpenActiveTreatmentAsync();
 
         // TCP: the host goes away; BLE: the radio link drops. Either way the chamber sees the transport close.
         await rig.DropLinkAsync();

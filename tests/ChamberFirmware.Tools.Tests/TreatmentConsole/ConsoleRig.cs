@@ -120,6 +120,25 @@ internal sealed class ConsoleRig : IAsyncDisposable
         HeartbeatsStarted();
     }
 
+    /// <summary>Opens the session, arms a 60 s treatment and starts it: the chamber is Active, heartbeats flowing.</summary>
+    public async Task OpenActiveTreatmentAsync()
+    {
+        await OpenAsync();
+        await AdvanceAsync(300);
+        await TypeAsync("arm --duration 60s", "arm: ok");
+        if (!await AdvanceUntilAsync(ChamberState.Armed, 2_000))
+        {
+            throw new InvalidOperationException("not Armed after arm: " + Simulation.State);
+        }
+
+        await TypeAsync("start", "start: ok");
+        await AdvanceAsync(500);
+        if (Simulation.State != ChamberState.Active)
+        {
+            throw new InvalidOperationException("not Active after start: " + Simulation.State);
+        }
+    }
+
     /// <summary>Runs the console command to the end with these arguments.</summary>
     public Task<int> Run(string[] arguments)
     {

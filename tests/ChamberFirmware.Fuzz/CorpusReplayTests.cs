@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using ChamberFirmware.Fuzz.Harness;
 using Xunit;
 
@@ -15,6 +16,7 @@ namespace ChamberFirmware.Fuzz;
 public class CorpusReplayTests
 {
     private static readonly string Root = AppContext.BaseDirectory;
+    private static readonly TimeSpan ReplayBound = TimeSpan.FromSeconds(30);
 
     public static TheoryData<string, string> Inputs()
     {
@@ -32,13 +34,24 @@ public class CorpusReplayTests
 
     [Theory]
     [MemberData(nameof(Inputs))]
-    public void Every_corpus_input_and_saved_crash_is_handled_by_its_decoder(string target, string file)
+    public async Task Every_corpus_input_and_saved_crash_is_handled_by_its_decoder(string target, string file)
     {
         IFuzzTarget fuzzTarget = FuzzTargets.Create(target);
         try
         {
-            // Returns accepted or refused; an escaping exception or a broken invariant fails the test.
-            fuzzTarget.Run(File.ReadAllBytes(Path.Combine(Root, file)));
+            // Returns accepted or refused; an escaping exception or a broken invariant fails the test,
+            // and so does a hang (afl-fuzz's limit is 5 s an input; this bound only keeps the run finite).
+            byte[] input = File.ReadAllBytes(Path.Combine(Root, file));
+            Task<bool> run = Task.FromResult(false);
+            try
+            {
+                run = Task.Run(() => fuzzTarget.Run(input));
+                await run.WaitAsync(ReplayBound);
+            }
+            catch (TimeoutException) when (!run.IsCompleted)
+            {
+                Assert.Fail(target + " did not finish " + file + " within " + ReplayBound.TotalSeconds + " s: a hang");
+            }
         }
         finally
         {

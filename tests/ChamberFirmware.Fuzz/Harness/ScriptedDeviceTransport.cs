@@ -106,7 +106,9 @@ internal sealed class ScriptedDeviceTransport : ILinkTransport
 
     public ValueTask DisposeAsync()
     {
-        _sent.Dispose();
+        // _sent is not disposed: the console's receive loop may still be unwinding a cancelled wait
+        // on it, and SemaphoreSlim.Dispose drops its waiter list, so that wait would never end
+        // (the console-replies-1 hang; "Dispose ... only when all other operations have completed").
         _device.Clear();
         return ValueTask.CompletedTask;
     }

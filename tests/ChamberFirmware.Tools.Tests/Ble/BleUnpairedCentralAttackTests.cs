@@ -33,9 +33,9 @@ public sealed class BleUnpairedCentralAttackTests : IDisposable
         await using var attacker = await Attacker.ConnectAsync(device, pair: false);
 
         var refused = await Assert.ThrowsAsync<DBusException>(() => attacker.Frames.WriteValueAsync(FactoryProvisionFrame(), Request));
-        Assert.Equal(BlueZNames.ErrorNotAuthorized, refused.ErrorName);
+        Assert.Equal(BlueZNames.ErrorNotPermitted, refused.ErrorName);
         refused = await Assert.ThrowsAsync<DBusException>(() => attacker.Frames.WriteValueAsync(HelloFrame(), Request));
-        Assert.Equal(BlueZNames.ErrorNotAuthorized, refused.ErrorName);
+        Assert.Equal(BlueZNames.ErrorNotPermitted, refused.ErrorName);
 
         Assert.Equal(0, device.BlueZ!.Radio.LongestWrite);
         Assert.Equal(0, device.Runtime.Link.AcceptedFrameCount);

@@ -33,6 +33,7 @@ internal sealed class BlueZStandIn : IAsyncDisposable
     private readonly Task _boardTask;
     private readonly object _lock = new();
     private readonly TaskCompletionSource _discoveryStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _linkUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private List<StandInGattService> _services = new();
     private List<StandInCharacteristic> _characteristics = new();
     private bool _deviceExported;
@@ -62,6 +63,9 @@ internal sealed class BlueZStandIn : IAsyncDisposable
 
     /// <summary>Completes when a client starts discovery (the test then lets scan time pass).</summary>
     public Task DiscoveryStarted => _discoveryStarted.Task;
+
+    /// <summary>Completes when a central's LE link first comes up (Connected = true).</summary>
+    public Task LinkUp => _linkUp.Task;
 
     /// <summary>What went over the air, over every connection of this stand-in.</summary>
     public StandInRadioLog Radio { get; } = new();
@@ -223,6 +227,12 @@ internal sealed class BlueZStandIn : IAsyncDisposable
 
         Connections++;
         Device.Properties.Change("Connected", true);
+        _linkUp.TrySetResult();
+        if (!Setup.ResolvesServices)
+        {
+            return;
+        }
+
         await ExportGattAsync();
         Device.Properties.Remove("RSSI");
         Device.Properties.Change("ServicesResolved", true);

@@ -10,9 +10,11 @@ namespace ChamberFirmware.Tools.Tests.Ble;
 /// <summary>
 /// org.bluez.GattCharacteristic1 at .../serviceXXXX/charYYYY (doc/org.bluez.GattCharacteristic.rst).
 /// Checks what BlueZ and the board would: the options' keys and write type, the Flags (no write on
-/// a read-only characteristic: NotSupported), a bonded link for protected values (NotAuthorized),
-/// a value that fits the MTU (InvalidValueLength); updates Value (PropertiesChanged) on reads and
-/// notifications.
+/// a read-only characteristic: NotSupported), a bonded link for protected values (NotPermitted
+/// "Not paired"), a connected device (Failed "Not connected"), a value that fits the MTU
+/// (InvalidValueLength); updates Value (PropertiesChanged) on reads and notifications. Error names and
+/// messages are bluetoothd's (src/gatt-client.c: characteristic_read_value / _write_value and
+/// create_gatt_dbus_error), not only the documented names.
 /// </summary>
 internal sealed class StandInCharacteristic : IGattCharacteristic1
 {
@@ -161,11 +163,14 @@ internal sealed class StandInCharacteristic : IGattCharacteristic1
     {
         if (!_owner.Device.Connected)
         {
-            return new DBusException(BlueZNames.ErrorNotConnected, "Not Connected");
+            // bluetoothd: btd_error_failed(msg, "Not connected") when the GATT client is gone, not Error.NotConnected.
+            return new DBusException(BlueZNames.ErrorFailed, BlueZNames.MessageNotConnected);
         }
 
         // An encrypt-* flag (the board's EncryptionRequired) needs a paired, so encrypted, link: the
-        // board answers Insufficient Encryption and BlueZ reports that as NotAuthorized.
-        return _needsEncryption && !_owner.Device.Paired ? new DBusException(BlueZNames.ErrorNotAuthorized, "Operation Not Authorized") : null;
+        // board answers ATT Insufficient Encryption (0x0f) and bluetoothd reports that as
+        // NotPermitted "Not paired" (create_gatt_dbus_error). A real bluetoothd first tries to raise
+        // the link's security (pairing, with an agent) and retries; this is the answer when that does not happen.
+        return _needsEncryption && !_owner.Device.Paired ? new DBusException(BlueZNames.ErrorNotPermitted, BlueZNames.MessageNotPaired) : null;
     }
 }

@@ -156,4 +156,53 @@ public sealed class StandInConformanceTests
         Assert.False(blueZ.Device.Connected);
         Assert.True(device.Runtime.IsProvisioned);
     }
+
+    [SkippableFact]
+    public async Task The_stand_in_refuses_with_bluetoothd_s_error_names_and_messages()
+    {
+        await using var device = await ProvisioningDevice.StartAsync(LinkKind.Ble);
+        using var connection = new Connection(device.BlueZ!.BusAddress);
+        await connection.ConnectAsync();
+        var adapter = connection.CreateProxy<IAdapter1>(BlueZNames.Service, "/org/bluez/hci0");
+
+        // Adapter (doc/org.bluez.Adapter.rst; src/adapter.c): no discovery to stop, an unknown filter key.
+        var error = await Assert.ThrowsAsync<DBusException>(() => adapter.StopDiscoveryAsync());
+        Assert.Equal((BlueZNames.ErrorFailed, "No discovery started"), (error.ErrorName, error.ErrorMessage));
+        error = await Assert.ThrowsAsync<DBusException>(() => adapter.SetDiscoveryFilterAsync(new Dictionary<string, object> { ["Colour"] = "blue" }));
+        Assert.Equal("org.bluez.Error.InvalidArguments", error.ErrorName);
+        await adapter.StartDiscoveryAsync();
+        await adapter.StopDiscoveryAsync();
+
+        // Device (doc/org.bluez.Device.rst): connect without pairing, connect twice, disconnect twice.
+        var chamber = connection.CreateProxy<IDevice1>(BlueZNames.Service, "/org/bluez/hci0/dev_C0_FF_EE_00_00_01");
+        await chamber.ConnectAsync();
+        error = await Assert.ThrowsAsync<DBusException>(() => chamber.ConnectAsync());
+        Assert.Equal(BlueZNames.ErrorAlreadyConnected, error.ErrorName);
+
+        // GATT on an unencrypted link (src/gatt-client.c create_gatt_dbus_error: ATT Insufficient Encryption).
+        var all = await connection.CreateProxy<IObjectManager>(BlueZNames.Service, "/").GetManagedObjectsAsync();
+        IGattCharacteristic1 Characteristic(string uuid) => connection.CreateProxy<IGattCharacteristic1>(BlueZNames.Service,
+            all.Single(e => e.Value.TryGetValue(BlueZNames.GattCharacteristicInterface, out var p) && (string)p["UUID"] == uuid).Key);
+        var frames = Characteristic(ChamberAdvertisement.FrameCharacteristicUuid);
+        var status = Characteristic(ChamberFirmware.Core.Diagnostics.DiagnosticsCharacteristic.UuidFor(ChamberFirmware.Core.Diagnostics.DiagnosticsCharacteristic.Status));
+        error = await Assert.ThrowsAsync<DBusException>(() => status.ReadValueAsync(new Dictionary<string, object>()));
+        Assert.Equal((BlueZNames.ErrorNotPermitted, BlueZNames.MessageNotPaired), (error.ErrorName, error.ErrorMessage));
+        error = await Assert.ThrowsAsync<DBusException>(() => frames.WriteValueAsync(new byte[] { 1 }, new Dictionary<string, object> { ["type"] = "request" }));
+        Assert.Equal((BlueZNames.ErrorNotPermitted, BlueZNames.MessageNotPaired), (error.ErrorName, error.ErrorMessage));
+
+        await chamber.PairAsync();
+        error = await Assert.ThrowsAsync<DBusException>(() => chamber.PairAsync());
+        Assert.Equal(BlueZNames.ErrorAlreadyExists, error.ErrorName);
+
+        // Paired: a write to a read-only characteristic, a StopNotify without StartNotify.
+        error = await Assert.ThrowsAsync<DBusException>(() => status.WriteValueAsync(new byte[] { 1 }, new Dictionary<string, object>()));
+        Assert.Equal(BlueZNames.ErrorNotSupported, error.ErrorName);
+        error = await Assert.ThrowsAsync<DBusException>(() => frames.StopNotifyAsync());
+        Assert.Equal((BlueZNames.ErrorFailed, "No notify session started"), (error.ErrorName, error.ErrorMessage));
+        Assert.NotEmpty(await status.ReadValueAsync(new Dictionary<string, object>()));
+
+        await chamber.DisconnectAsync();
+        error = await Assert.ThrowsAsync<DBusException>(() => chamber.DisconnectAsync());
+        Assert.Equal(BlueZNames.ErrorNotConnected, error.ErrorName);
+    }
 }

@@ -29,6 +29,9 @@ internal sealed class StandInSetup
     /// </summary>
     public ushort Mtu { get; init; } = ChamberAdvertisement.BoardMtu;
 
+    /// <summary>False: the LE link comes up but BlueZ never finishes service discovery (ServicesResolved stays false).</summary>
+    public bool ResolvesServices { get; init; } = true;
+
     /// <summary>The bus policy refuses calls to org.bluez (a user BlueZ's D-Bus policy does not admit).</summary>
     public bool DenyBlueZ { get; init; }
 

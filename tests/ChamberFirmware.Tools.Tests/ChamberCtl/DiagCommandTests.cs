@@ -65,17 +65,19 @@ public class DiagCommandTests
         Assert.Contains("unknown payload kind 'pressure'", error);
     }
 
-    [Fact]
-    public async Task Target_reads_everything_from_a_running_bridge()
+    [SkippableTheory]
+    [MemberData(nameof(ServedDiagnostics.Transports), MemberType = typeof(ServedDiagnostics))]
+    public async Task Target_reads_everything_from_a_running_bridge_or_over_ble(string transport)
     {
         var service = GoldenFixture.Service();
         service.PublishStatus(GoldenFixture.SafeStopStatus());
-        await using var bridge = new DiagnosticsWebSocketServer(service, staticRoot: null, TimeSpan.FromMilliseconds(20));
-        bridge.Start();
+        await using var served = await ServedDiagnostics.StartAsync(transport, service, "Chamber NBC1-000042");
 
-        var (exit, output, error) = await Task.Run(() => Run("diag", "--target", bridge.HttpUri.ToString()));
+        var (exit, output, error) = await served.RunDiag();
 
         Assert.True(exit == 0, error);
+        Assert.Contains("Chamber diagnostics from ", output);
+        Assert.Equal(0, served.DiagnosticsOnly.Frames); // diag only reads: no link frame over BLE
         Assert.Contains("serial number:           NBC1-000042", output);
         Assert.Contains("state:                   SafeStop", output);
         Assert.Contains("sensor errors: CrcMismatch: 11", output);
@@ -83,15 +85,15 @@ public class DiagCommandTests
         Assert.Matches(@"(?s)\s8\s.*\s7\s.*\s6\s.*Cut\s+SafeStop.*Overcount, RunawayGrowth.*\s0\s.*Reset", output);
     }
 
-    [Fact]
-    public async Task Raw_codes_are_written_in_words()
+    [SkippableTheory]
+    [MemberData(nameof(ServedDiagnostics.Transports), MemberType = typeof(ServedDiagnostics))]
+    public async Task Raw_codes_are_written_in_words(string transport)
     {
         var service = GoldenFixture.Service();
         service.PublishStatus(GoldenFixture.ActiveStatus());
-        await using var bridge = new DiagnosticsWebSocketServer(service, staticRoot: null, TimeSpan.FromMilliseconds(20));
-        bridge.Start();
+        await using var served = await ServedDiagnostics.StartAsync(transport, service, "Chamber NBC1-000042");
 
-        var (exit, output, error) = await Task.Run(() => Run("diag", "--target", bridge.HttpUri.ToString()));
+        var (exit, output, error) = await served.RunDiag();
 
         Assert.True(exit == 0, error);
         // Reject counters by reason name (1 Truncated, 3 BadVersion; slot 15 is past the last reason).
@@ -122,19 +124,20 @@ public class DiagCommandTests
         Assert.Equal("none", ReadableCodes.EventReasons("Reset", []));
     }
 
-    [Fact]
-    public async Task Target_json_matches_the_golden_values()
+    [SkippableTheory]
+    [MemberData(nameof(ServedDiagnostics.Transports), MemberType = typeof(ServedDiagnostics))]
+    public async Task Target_json_matches_the_golden_values(string transport)
     {
         var service = GoldenFixture.Service();
         service.PublishStatus(GoldenFixture.SafeStopStatus());
-        await using var bridge = new DiagnosticsWebSocketServer(service, staticRoot: null, TimeSpan.Zero);
-        bridge.Start();
+        await using var served = await ServedDiagnostics.StartAsync(transport, service, "Chamber NBC1-000042");
 
-        var (exit, output, error) = await Task.Run(() => Run("diag", "--target", bridge.WebSocketUri.ToString(), "--json"));
+        var (exit, output, error) = await served.RunDiag("--json");
 
         Assert.True(exit == 0, error);
         var all = JsonNode.Parse(output)!;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Golden("status-safestop.json")))!["decoded"], all["status"]));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(Golden("identity.json")))!["decoded"], all["identity"]));
         Assert.Equal(9, all["events"]!.AsArray().Count);
     }
 

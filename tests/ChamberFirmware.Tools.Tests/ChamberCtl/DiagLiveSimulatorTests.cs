@@ -67,17 +67,18 @@ public class DiagLiveSimulatorTests
         Assert.Equal(string.Empty, run.Error);
     }
 
-    [SkippableFact]
-    public async Task A_factory_fresh_simulator_reads_in_words_and_shows_its_identity_after_provisioning_without_a_reboot()
+    [SkippableTheory]
+    [MemberData(nameof(ServedDiagnostics.Transports), MemberType = typeof(ServedDiagnostics))]
+    public async Task A_factory_fresh_simulator_reads_in_words_and_shows_its_identity_after_provisioning_without_a_reboot(string transport)
     {
         using var temp = new TempDirectory();
         var simulation = new ChamberSimulation(new SimulationSetup { Seed = 7, Provisioning = ProvisioningMode.FactoryFresh, JumperFitted = true, CryptographicDeviceNonces = true });
         simulation.AdvanceMilliseconds(500);
-        await using var host = new RealTimeHost(simulation, TimeProvider.System);
-        host.StartServers(linkPort: 0, diagnosticsPort: 0, fieldPageFolder: null);
-        var address = host.DiagnosticsWebSocket!.ToString();
+        // ws: the bridge, with the console link on TCP beside it; ble: both services of the one board.
+        await using var served = await ServedDiagnostics.StartAsync(transport, simulation.Firmware.Diagnostics, ChamberAdvertisement.NameFor(string.Empty),
+            () => new SimulatedFirmwareLinkEndpoint(simulation));
 
-        var before = await Task.Run(() => CliRun.Of("diag", "--target", address));
+        var before = await served.RunDiag();
 
         Assert.True(before.ExitCode == 0, before.All);
         Assert.Matches(@"serial number:\s*\n", before.Output);
@@ -85,12 +86,11 @@ public class DiagLiveSimulatorTests
         Assert.Matches(@"Reset\s+Idle\s+—\s+0\s+no heartbeat yet\s+—\s+none\s+not provisioned", before.Output);
         Assert.DoesNotContain("65535", before.Output, StringComparison.Ordinal);
 
-        var provision = await Task.Run(() => CliRun.Of("provision", "--factory", "--target", "tcp:127.0.0.1:" + host.LinkEndPoint!.Port,
-            "--serial", "SIM-0200", "--hardware-revision", "S1", "--key-out", temp.Combine("SIM-0200.key")));
+        var provision = await served.RunProvision("--factory", "--serial", "SIM-0200", "--hardware-revision", "S1", "--key-out", temp.Combine("SIM-0200.key"));
         Assert.True(provision.ExitCode == 0, provision.All);
         simulation.AdvanceMilliseconds(200);
 
-        var after = await Task.Run(() => CliRun.Of("diag", "--target", address));
+        var after = await served.RunDiag();
 
         Assert.True(after.ExitCode == 0, after.All);
         Assert.Contains("serial number:           SIM-0200", after.Output, StringComparison.Ordinal);

@@ -1,17 +1,25 @@
 using System;
 using System.Threading.Tasks;
 using ChamberFirmware.Core.Treatment;
+using ChamberFirmware.Tools.Tests.Provisioning;
 using Xunit;
 
 namespace ChamberFirmware.Tools.Tests.TreatmentConsole;
 
-/// <summary><c>chamberctl console</c> driving the simulator's firmware over the authenticated TCP link.</summary>
+/// <summary>
+/// <c>chamberctl console</c> driving the simulator's firmware over the authenticated link: every
+/// test body runs over TCP (as the simulator serves it) and over Bluetooth LE (the stand-in BlueZ,
+/// as a board serves it), with the same commands, outputs and clock.
+/// </summary>
 public class ConsoleCommandTests
 {
-    [Fact]
-    public async Task Arm_start_runs_active_and_stop_ends_the_session()
+    public static TheoryData<LinkKind> Links => new() { LinkKind.Tcp, LinkKind.Ble };
+
+    [SkippableTheory]
+    [MemberData(nameof(Links))]
+    public async Task Arm_start_runs_active_and_stop_ends_the_session(LinkKind link)
     {
-        await using var rig = new ConsoleRig();
+        await using var rig = await ConsoleRig.StartAsync(link);
         await rig.OpenAsync();
         Assert.Contains("session open with SIM-", rig.Output.Text, StringComparison.Ordinal);
         Assert.Contains("heartbeat every 50 ms (the device cuts after 250 ms without one)", rig.Output.Text, StringComparison.Ordinal);
@@ -38,17 +46,12 @@ public class ConsoleCommandTests
         Assert.Equal(string.Empty, rig.Error.Text);
     }
 
-    [Fact]
-    public async Task Pausing_the_heartbeat_cuts_for_link_loss_which_status_and_watch_show_and_clear_needs_the_link_back()
+    [SkippableTheory]
+    [MemberData(nameof(Links))]
+    public async Task Pausing_the_heartbeat_cuts_for_link_loss_which_status_and_watch_show_and_clear_needs_the_link_back(LinkKind link)
     {
-        await using var rig = new ConsoleRig(seed: 12);
-        await rig.OpenAsync();
-        await rig.AdvanceAsync(300);
-        await rig.TypeAsync("arm --duration 60s", "arm: ok");
-        Assert.True(await rig.AdvanceUntilAsync(ChamberState.Armed, 2_000));
-        await rig.TypeAsync("start", "start: ok");
-        await rig.AdvanceAsync(500);
-        Assert.Equal(ChamberState.Active, rig.Simulation.State);
+        await using var rig = await ConsoleRig.StartAsync(link, seed: 12);
+        await rig.OpenActiveTreatmentAsync();
 
         await rig.TypeAsync("pause-heartbeat", "heartbeats paused");
         Assert.True(await rig.AdvanceUntilAsync(ChamberState.SafeStop, 1_000), "state " + rig.Simulation.State);
@@ -84,10 +87,11 @@ public class ConsoleCommandTests
         Assert.Equal(0, await rig.QuitAsync());
     }
 
-    [Fact]
-    public async Task A_wrong_key_is_refused_with_a_clear_message()
+    [SkippableTheory]
+    [MemberData(nameof(Links))]
+    public async Task A_wrong_key_is_refused_with_a_clear_message(LinkKind link)
     {
-        await using var rig = new ConsoleRig(seed: 13);
+        await using var rig = await ConsoleRig.StartAsync(link, seed: 13);
         string other = rig.WriteFile("other.key", new string('a', 64) + "\n");
 
         int exit = await rig.Run(["--target", rig.Target, "--key-file", other, "--commands", "status"]);
@@ -98,10 +102,11 @@ public class ConsoleCommandTests
         Assert.Equal(ChamberState.Idle, rig.Simulation.State);
     }
 
-    [Fact]
-    public async Task A_file_that_is_not_a_key_or_a_bad_option_is_a_usage_error()
+    [SkippableTheory]
+    [MemberData(nameof(Links))]
+    public async Task A_file_that_is_not_a_key_or_a_bad_option_is_a_usage_error(LinkKind link)
     {
-        await using var rig = new ConsoleRig(seed: 14);
+        await using var rig = await ConsoleRig.StartAsync(link, seed: 14);
         string notKey = rig.WriteFile("notes.txt", "hello\n");
 
         Assert.Equal(2, await rig.Run(["--target", rig.Target, "--key-file", notKey]));
@@ -115,10 +120,11 @@ public class ConsoleCommandTests
         Assert.Contains("--heartbeat-ms 0 is outside 1..10000", rig.Error.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Scripted_commands_stop_at_the_first_refusal_and_arm_reads_a_profile_file()
+    [SkippableTheory]
+    [MemberData(nameof(Links))]
+    public async Task Scripted_commands_stop_at_the_first_refusal_and_arm_reads_a_profile_file(LinkKind link)
     {
-        await using var rig = new ConsoleRig(seed: 15);
+        await using var rig = await ConsoleRig.StartAsync(link, seed: 15);
         string profile = rig.WriteFile("profile.json", """{ "targetCount": 8000, "countLimit": 99999999 }""");
 
         // No heartbeat has landed at virtual time 0 (the clock does not move): the first refusal is the profile.
@@ -129,5 +135,25 @@ public class ConsoleCommandTests
         Assert.Contains("arm: refused: ProfileRejected — CountLimit is outside the device's hard bounds", rig.Output.Text, StringComparison.Ordinal);
         Assert.Contains("console: stopped at 'arm --profile " + profile + "'", rig.Output.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("> start", rig.Output.Text, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Links))]
+    public async Task A_link_that_drops_mid_treatment_cuts_for_link_loss_and_the_console_ends_saying_so(LinkKind link)
+    {
+        await using var rig = await ConsoleRig.StartAsync(link, seed: 16);
+        await rig.OpenActiveTreatmentAsync();
+
+        // TCP: the host goes away; BLE: the radio link drops. Either way the chamber sees the transport close.
+        await rig.DropLinkAsync();
+        Assert.True(await rig.AdvanceUntilAsync(ChamberState.SafeStop, 1_000), "state " + rig.Simulation.State);
+        Assert.Contains("LinkLost", rig.Simulation.Cuts[0].Reason, StringComparison.Ordinal);
+
+        // The next command finds the link gone: the console says so and ends with exit 1.
+        rig.Input.Type("status");
+        Assert.Equal(1, await rig.ExitCodeAsync());
+        Assert.Contains("the chamber treats that as link loss", rig.Output.Text, StringComparison.Ordinal);
+        Assert.Contains("console: session closed", rig.Output.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", rig.Output.Text + rig.Error.Text, StringComparison.Ordinal);
     }
 }

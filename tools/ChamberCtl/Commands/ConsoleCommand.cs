@@ -72,10 +72,12 @@ internal static class ConsoleCommand
             ConsoleLinkClient client;
             try
             {
+                // Reaching the chamber is bounded by the transport (TCP connect; BLE: the scan time, then BlueZ's
+                // connect and pairing within BleOptions.ConnectTimeout); --timeout-seconds bounds the handshake.
+                var transport = await connect(linkTarget).ConnectAsync(cancellationToken).ConfigureAwait(false);
                 using var connectTimeout = new CancellationTokenSource(timeout, time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token);
-                var transport = await connect(linkTarget).ConnectAsync(linked.Token).ConfigureAwait(false);
-                client = new ConsoleLinkClient(transport, key);
+                client = new ConsoleLinkClient(transport, key, time: time, replyTimeout: timeout);
                 try
                 {
                     var opened = await client.ConnectAsync(linked.Token).ConfigureAwait(false);
@@ -95,9 +97,26 @@ internal static class ConsoleCommand
                     throw;
                 }
             }
+            catch (LinkReplyTimeoutException)
+            {
+                // The client's reply deadline runs on the same clock and bound as connectTimeout: either may fire first.
+                error.WriteLine($"console: {linkTarget.Text} did not answer the session handshake within {timeout.TotalSeconds:0} s");
+                return ProvisioningExitCodes.Failed;
+            }
             catch (LinkProtocolException e)
             {
                 error.WriteLine("console: " + ConsoleText.SessionRefusal(linkTarget.Text, keyPath, e));
+                return ProvisioningExitCodes.Failed;
+            }
+            catch (BleFailure e)
+            {
+                // A Bluetooth step failed: its own reason and next step (adapter, permission, pairing, range), not the simulator's hint.
+                error.WriteLine("console: cannot reach " + linkTarget.Text + ": " + e.Message);
+                if (e.NextStep.Length > 0)
+                {
+                    error.WriteLine("  next: " + e.NextStep);
+                }
+
                 return ProvisioningExitCodes.Failed;
             }
             catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException)

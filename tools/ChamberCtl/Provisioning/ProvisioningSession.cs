@@ -53,11 +53,13 @@ internal sealed class ProvisioningSession
         byte[]? currentKey = request.CurrentKeyFile is null ? null : LinkKeyFile.Read(request.CurrentKeyFile, "--key-file");
         byte[] newKey = _keys.NewKey();
 
+        // --timeout-seconds bounds the link steps, from the moment the link is up: reaching a board over BLE
+        // has its own bounds (the scan time, BlueZ's connect and pairing), which must not eat into it.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
         CancellationToken token = timeout.Token;
 
         ILinkTransport transport = await ConnectAsync(token).ConfigureAwait(false);
+        timeout.CancelAfter(_timeout);
         ConsoleLinkClient? client = null;
         PendingKeyFile? pending = null;
         var commit = CommitState.NotSent;
@@ -370,11 +372,11 @@ internal sealed class ProvisioningSession
     private async Task<CommitState> ResolveCommitAsync(byte[] newKey, PendingKeyFile pending, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
         ConsoleLinkClient? client = null;
         try
         {
             client = new ConsoleLinkClient(await _connector.ConnectAsync(timeout.Token).ConfigureAwait(false), newKey);
+            timeout.CancelAfter(_timeout);
             await client.ConnectAsync(timeout.Token).ConfigureAwait(false);
             _output.WriteLine("the device holds the new key: the commit took effect");
             return CommitState.Committed;
@@ -404,7 +406,6 @@ internal sealed class ProvisioningSession
         byte[] key, string? serial, string? revision, ChamberSettings? settings, CancellationToken cancellationToken, string? keyFile = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
         var problems = new List<string>();
         ConsoleLinkClient? client = null;
         StatusReply status;
@@ -412,6 +413,7 @@ internal sealed class ProvisioningSession
         try
         {
             client = new ConsoleLinkClient(await ConnectAsync(timeout.Token).ConfigureAwait(false), key);
+            timeout.CancelAfter(_timeout);
             await OpenSessionAsync(client, keyFile is null ? "the new key" : "the key in " + keyFile, timeout.Token).ConfigureAwait(false);
             status = await client.GetStatusAsync(timeout.Token).ConfigureAwait(false);
             info = await ReadInfoAsync(client, timeout.Token).ConfigureAwait(false);

@@ -118,6 +118,12 @@ internal sealed class TreatmentConsoleSession : IAsyncDisposable
         {
             await parse.InvokeAsync(new InvocationConfiguration { Output = _output, Error = _output, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
         }
+        catch (LinkReplyTimeoutException)
+        {
+            // The client's own reply deadline (the same bound, on the same clock) may fire first.
+            _output.WriteLine(FormattableString.Invariant($"console: the device did not answer within {_commandTimeout.TotalSeconds:0.#} s"));
+            return CommandOutcome.LinkClosed;
+        }
         catch (LinkProtocolException e)
         {
             _output.WriteLine("console: the link closed (" + e.Message + "); the chamber treats that as link loss");

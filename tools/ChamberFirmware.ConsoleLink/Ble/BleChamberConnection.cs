@@ -141,7 +141,25 @@ public sealed class BleChamberConnection : IAsyncDisposable
         await _central.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task ConnectAsync(CancellationToken cancellationToken)
+    private async Task ConnectAsync(CancellationToken caller)
+    {
+        // Connect, pair and service discovery wait on BlueZ and the board: bounded, so a board that
+        // never resolves its services (or a pairing nobody answers) cannot hold the tool.
+        using var deadline = new CancellationTokenSource(Options.ConnectTimeout, Options.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(caller, deadline.Token);
+        try
+        {
+            await ConnectWithinAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !caller.IsCancellationRequested)
+        {
+            throw new BleFailure(BleFailureKind.Failed,
+                Target + " did not finish connecting (connect, pairing, GATT service discovery) within " + ((int)Options.ConnectTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + " s",
+                "check that the board is powered and within a few metres and that no pairing prompt is waiting (bluetoothctl), then run the command again");
+        }
+    }
+
+    private async Task ConnectWithinAsync(CancellationToken cancellationToken)
     {
         IDictionary<string, object> properties;
         try

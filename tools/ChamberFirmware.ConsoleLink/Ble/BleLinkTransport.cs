@@ -61,7 +61,7 @@ public sealed class BleLinkTransport : ILinkTransport
         }
         catch (DBusException ex)
         {
-            throw _connection.Dropped.IsCompleted || ex.ErrorName == BlueZNames.ErrorNotConnected
+            throw _connection.Dropped.IsCompleted || BlueZErrors.MeansDisconnected(ex)
                 ? _connection.LinkDropped(ex)
                 : BlueZErrors.From(ex, "sending a link frame", _connection.Target);
         }

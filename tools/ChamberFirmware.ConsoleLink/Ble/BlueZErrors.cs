@@ -13,8 +13,24 @@ internal static class BlueZErrors
     public const string BluetoothdStep =
         "start BlueZ (sudo systemctl enable --now bluetooth), plug in or enable the Bluetooth adapter, then run the command again";
 
+    /// <summary>
+    /// Whether BlueZ's answer means the LE link is gone: Error.NotConnected, bluetoothd's GATT-call
+    /// answer Error.Failed "Not connected", or the GATT object already removed (UnknownObject).
+    /// </summary>
+    public static bool MeansDisconnected(DBusException error) =>
+        error.ErrorName == BlueZNames.ErrorNotConnected
+        || error.ErrorName == BlueZNames.BusErrorUnknownObject
+        || (error.ErrorName == BlueZNames.ErrorFailed && error.ErrorMessage == BlueZNames.MessageNotConnected);
+
     public static BleFailure From(DBusException error, string step, string target)
     {
+        if (MeansDisconnected(error))
+        {
+            return new BleFailure(BleFailureKind.LinkDropped,
+                "the Bluetooth link to " + target + " dropped (" + step + ": " + error.ErrorName + ": " + error.ErrorMessage + ")",
+                "bring the laptop closer to the chamber and run the command again", error);
+        }
+
         string why = error.ErrorName + ": " + error.ErrorMessage;
         return error.ErrorName switch
         {
@@ -27,14 +43,11 @@ internal static class BlueZErrors
                 "switch Bluetooth on (bluetoothctl power on; check rfkill list), then run the command again", error),
             BlueZNames.ErrorAuthenticationFailed or BlueZNames.ErrorAuthenticationRejected or BlueZNames.ErrorAuthenticationCanceled
                 or BlueZNames.ErrorAuthenticationTimeout => new BleFailure(BleFailureKind.PairingRefused,
-                "pairing with " + target + " was refused (" + why + "): the control link needs an encrypted, authenticated (bonded) link",
-                "pair once with bluetoothctl (agent on; pair ADDRESS; confirm the passkey the board shows), then run the command again; if the board was re-flashed, remove the old bond first (bluetoothctl remove ADDRESS)", error),
+                "pairing with " + target + " was refused (" + why + "): the chamber's services need an encrypted (bonded) link",
+                "pair once with bluetoothctl (agent NoInputNoOutput; default-agent; pair ADDRESS: the board pairs Just Works, there is no passkey), then run the command again; if the board was re-flashed with --masserase, remove the old bond first (bluetoothctl remove ADDRESS)", error),
             BlueZNames.ErrorNotAuthorized or BlueZNames.ErrorNotPermitted => new BleFailure(BleFailureKind.PairingRefused,
-                target + " refused " + step + " (" + why + "): the link is not bonded (encrypted and authenticated)",
-                "pair once with bluetoothctl (agent on; pair ADDRESS), then run the command again", error),
-            BlueZNames.ErrorNotConnected => new BleFailure(BleFailureKind.LinkDropped,
-                "the Bluetooth link to " + target + " dropped (" + step + ": " + why + ")",
-                "bring the laptop closer to the chamber and run the command again", error),
+                target + " refused " + step + " (" + why + "): the link is not bonded (not encrypted)",
+                "pair once with bluetoothctl (agent NoInputNoOutput; default-agent; pair ADDRESS), then run the command again", error),
             BlueZNames.ErrorAlreadyConnected or BlueZNames.ErrorInProgress => new BleFailure(BleFailureKind.CentralAlreadyBound,
                 target + " is already being connected or used by another program on this computer (" + why + ")",
                 "close the other program (or bluetoothctl disconnect ADDRESS), then run the command again", error),

@@ -17,10 +17,21 @@ namespace ChamberFirmware.ConsoleLink.Client;
 /// confirm), sends heartbeats on a ticker, and sends commands one at a time, each returning the
 /// device's typed reply. Telemetry frames update LatestStatus. Frames that fail authentication
 /// are counted and ignored. docs/protocol.md describes the exchange.
+/// Whatever answers on the link may be hostile or garbled, so no wait depends on it alone: each
+/// answer is awaited at most the reply timeout and closing waits at most <see cref="CloseTimeout"/>
+/// for the receive loop, both on the injected clock.
 /// </summary>
 public sealed class ConsoleLinkClient : IAsyncDisposable
 {
+    /// <summary>How long one request waits for its answer unless the client is given another bound.</summary>
+    public static readonly TimeSpan DefaultReplyTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long closing waits for the receive loop to end after the transport was disposed.</summary>
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
+
     private readonly ILinkTransport _transport;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _replyTimeout;
     private readonly INonceSource _nonces;
     private readonly HmacSha256 _deviceKeyMac = new();
     private readonly LinkSession _session = new();
@@ -35,7 +46,9 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
     private Task? _receiveLoop;
     private int _rejectedFrames;
 
-    public ConsoleLinkClient(ILinkTransport transport, byte[] deviceKey, INonceSource? nonces = null)
+    /// <param name="time">The clock the reply and close deadlines run on (default: the system's).</param>
+    /// <param name="replyTimeout">How long one request waits for its answer (default <see cref="DefaultReplyTimeout"/>).</param>
+    public ConsoleLinkClient(ILinkTransport transport, byte[] deviceKey, INonceSource? nonces = null, TimeProvider? time = null, TimeSpan? replyTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(deviceKey);
@@ -44,7 +57,14 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
             throw new ArgumentException($"The device key is {LinkProtocol.DeviceKeySize} bytes.", nameof(deviceKey));
         }
 
+        if (replyTimeout is { } bound && bound <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(replyTimeout), "The reply timeout must be positive.");
+        }
+
         _transport = transport;
+        _time = time ?? TimeProvider.System;
+        _replyTimeout = replyTimeout ?? DefaultReplyTimeout;
         _nonces = nonces ?? new RandomNonceSource();
         _deviceKeyMac.SetKey(deviceKey, 0, deviceKey.Length);
     }
@@ -66,7 +86,7 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
     /// Unauthenticated factory key install (factory state + jumper fitted on the board only).
     /// Returns the device's result; sends nothing else and opens no session.
     /// </summary>
-    public static async Task<CommandResult> FactoryProvisionAsync(ILinkTransport transport, byte[] deviceKey, CancellationToken cancellationToken)
+    public static async Task<CommandResult> FactoryProvisionAsync(ILinkTransport transport, byte[] deviceKey, CancellationToken cancellationToken, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(deviceKey);
@@ -80,7 +100,7 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
 
         await transport.SendAsync(frame.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
         byte[] buffer = new byte[LinkProtocol.MaxFrameSize + 1];
-        int received = await transport.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+        int received = await ReceiveWithinAsync(transport, buffer, LinkMessageType.FactoryProvision, time ?? TimeProvider.System, DefaultReplyTimeout, cancellationToken).ConfigureAwait(false);
         if (LinkFrame.ParseHeader(buffer, 0, received, out byte type, out _, out int payloadLength) != LinkRejectReason.None
             || type != (byte)LinkMessageType.Notice || payloadLength != LinkPayloads.NoticeSize
             || buffer[LinkProtocol.OffsetPayload] != (byte)LinkMessageType.FactoryProvision)
@@ -109,7 +129,7 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
         int helloLength = LinkFrame.WriteUnauthenticated(hello, 0, (byte)LinkMessageType.Hello, LinkProtocol.NonceSize);
         await _transport.SendAsync(hello.AsMemory(0, helloLength), cancellationToken).ConfigureAwait(false);
 
-        int received = await _transport.ReceiveAsync(_receive, cancellationToken).ConfigureAwait(false);
+        int received = await ReceiveWithinAsync(_transport, _receive, LinkMessageType.Hello, _time, _replyTimeout, cancellationToken).ConfigureAwait(false);
         LinkRejectReason framing = LinkFrame.ParseHeader(_receive, 0, received, out byte type, out uint sequence, out int payloadLength);
         if (framing != LinkRejectReason.None)
         {
@@ -251,13 +271,38 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
         await _transport.DisposeAsync().ConfigureAwait(false);
         if (_receiveLoop != null)
         {
-            await _receiveLoop.ConfigureAwait(false);
+            try
+            {
+                // A transport whose receive outlives its disposal must not keep the console open.
+                await _receiveLoop.WaitAsync(CloseTimeout, _time).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Left behind: it ends with the transport or the process; nothing waits for it.
+            }
         }
 
         _session.Clear();
         _stop.Dispose();
         _sendLock.Dispose();
         _commandLock.Dispose();
+    }
+
+    private static LinkReplyTimeoutException NoAnswer(LinkMessageType request, TimeSpan bound) => new(request, bound);
+
+    /// <summary>One frame from the transport, or a LinkProtocolException naming the request when none arrives within the bound.</summary>
+    private static async Task<int> ReceiveWithinAsync(ILinkTransport transport, byte[] buffer, LinkMessageType request, TimeProvider time, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(bound, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            return await transport.ReceiveAsync(buffer, linked.Token).AsTask().WaitAsync(bound, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+        {
+            throw NoAnswer(request, bound);
+        }
     }
 
     private static byte[] EncodeSettings(ChamberSettings settings)
@@ -306,9 +351,14 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
             }
 
             byte[] response;
-            using (cancellationToken.Register(() => pending.TrySetCanceled(cancellationToken)))
+            try
             {
-                response = await pending.Task.ConfigureAwait(false);
+                response = await pending.Task.WaitAsync(_replyTimeout, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // A device that answers with anything but this reply (garbage, telemetry, nothing) must not hold the console.
+                throw NoAnswer(type, _replyTimeout);
             }
 
             int p = LinkProtocol.OffsetPayload;
@@ -385,8 +435,10 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        catch (System.IO.IOException)
+        catch (Exception)
         {
+            // Whatever the transport throws (a reset, a disposed stream, a dropped radio link) ends the
+            // link: pending requests fail below as "The link closed." instead of faulting the close.
         }
         finally
         {

@@ -3,7 +3,7 @@ using System;
 namespace ChamberFirmware.ConsoleLink.Client;
 
 /// <summary>The device did not follow the protocol (bad challenge, refused session, closed link).</summary>
-public sealed class LinkProtocolException : Exception
+public class LinkProtocolException : Exception
 {
     public LinkProtocolException()
     {

@@ -33,6 +33,12 @@ public static class BlueZNames
     public const string ErrorAuthenticationTimeout = "org.bluez.Error.AuthenticationTimeout";
     public const string ErrorConnectionAttemptFailed = "org.bluez.Error.ConnectionAttemptFailed";
 
+    /// <summary>bluetoothd's message with ErrorFailed on a GATT call to a device that is not connected (src/gatt-client.c).</summary>
+    public const string MessageNotConnected = "Not connected";
+
+    /// <summary>bluetoothd's message with ErrorNotPermitted when the peer answered ATT Insufficient Encryption/Authentication.</summary>
+    public const string MessageNotPaired = "Not paired";
+
     public const string BusErrorAccessDenied = "org.freedesktop.DBus.Error.AccessDenied";
     public const string BusErrorServiceUnknown = "org.freedesktop.DBus.Error.ServiceUnknown";
     public const string BusErrorUnknownObject = "org.freedesktop.DBus.Error.UnknownObject";

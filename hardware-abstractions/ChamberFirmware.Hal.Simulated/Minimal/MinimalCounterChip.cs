@@ -1,6 +1,5 @@
 using System;
 using ChamberFirmware.Hal.Drivers.Counter;
-using ChamberFirmware.Hal.I2c;
 
 namespace ChamberFirmware.Hal.Simulated.Minimal
 {
@@ -10,14 +9,13 @@ namespace ChamberFirmware.Hal.Simulated.Minimal
     /// neither frozen nor jumping), with its CRC from a table made once. A block read is a copy of
     /// six bytes, about what the native I2C transfer costs the interpreter on the ESP32.
     /// </summary>
-    public sealed class MinimalCounterChip : II2cDevice
+    public sealed class MinimalCounterChip : MinimalRegisterChip
     {
         public const int BaseCount = 2000;
 
         private const int BlockLength = NanobotCounterIdentity.MeasurementBlockLength;
 
         private readonly byte[] _blocks = new byte[256 * BlockLength];
-        private int _pointer;
         private int _sequence;
 
         public MinimalCounterChip()
@@ -38,31 +36,9 @@ namespace ChamberFirmware.Hal.Simulated.Minimal
         /// <summary>Block reads so far.</summary>
         public int Measurements;
 
-        public I2cTransferStatus Write(byte[] buffer, int offset, int count, out int bytesTransferred)
+        protected override void Fill(byte[] buffer, int offset, int count)
         {
-            _pointer = count > 0 ? buffer[offset] : _pointer;
-            bytesTransferred = count;
-            return I2cTransferStatus.FullTransfer;
-        }
-
-        public I2cTransferStatus Read(byte[] buffer, int offset, int count, out int bytesTransferred)
-        {
-            Fill(buffer, offset, count);
-            bytesTransferred = count;
-            return I2cTransferStatus.FullTransfer;
-        }
-
-        public I2cTransferStatus WriteRead(byte[] writeBuffer, int writeOffset, int writeCount, byte[] readBuffer, int readOffset, int readCount, out int bytesTransferred)
-        {
-            _pointer = writeBuffer[writeOffset];
-            Fill(readBuffer, readOffset, readCount);
-            bytesTransferred = writeCount + readCount;
-            return I2cTransferStatus.FullTransfer;
-        }
-
-        private void Fill(byte[] buffer, int offset, int count)
-        {
-            if (_pointer == (int)NanobotCounterRegister.Status)
+            if (Pointer == (int)NanobotCounterRegister.Status)
             {
                 _sequence = (_sequence + 1) & 0xFF;
                 Measurements++;
@@ -73,7 +49,7 @@ namespace ChamberFirmware.Hal.Simulated.Minimal
 
             for (int i = 0; i < count; i++)
             {
-                buffer[offset + i] = Register(_pointer + i);
+                buffer[offset + i] = Register(Pointer + i);
             }
         }
 

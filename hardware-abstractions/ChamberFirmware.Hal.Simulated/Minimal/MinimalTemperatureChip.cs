@@ -1,5 +1,4 @@
 using ChamberFirmware.Hal.Drivers.Temperature;
-using ChamberFirmware.Hal.I2c;
 
 namespace ChamberFirmware.Hal.Simulated.Minimal
 {
@@ -9,50 +8,26 @@ namespace ChamberFirmware.Hal.Simulated.Minimal
     /// a reading frozen for 5 s is a fault). Two of the part's steps, as one step of 7.8125 m°C
     /// can round to the same 0.01 °C.
     /// </summary>
-    public sealed class MinimalTemperatureChip : II2cDevice
+    public sealed class MinimalTemperatureChip : MinimalRegisterChip
     {
         /// <summary>36.00 °C in the part's 7.8125 m°C steps.</summary>
         public const int RawResult = 4608;
 
-        private int _pointer;
         private int _configuration = TemperatureSensorConfiguration.PowerOnValue;
         private int _conversions;
 
-        public I2cTransferStatus Write(byte[] buffer, int offset, int count, out int bytesTransferred)
+        protected override void WriteRegisters(byte[] data, int offset, int count)
         {
-            if (count > 0)
+            if (count >= 2 && Pointer == (int)TemperatureSensorRegister.Configuration)
             {
-                _pointer = buffer[offset];
+                _configuration = (data[offset] << 8) | data[offset + 1];
             }
-
-            if (count >= 3 && _pointer == (int)TemperatureSensorRegister.Configuration)
-            {
-                _configuration = (buffer[offset + 1] << 8) | buffer[offset + 2];
-            }
-
-            bytesTransferred = count;
-            return I2cTransferStatus.FullTransfer;
         }
 
-        public I2cTransferStatus Read(byte[] buffer, int offset, int count, out int bytesTransferred)
-        {
-            Fill(buffer, offset, count);
-            bytesTransferred = count;
-            return I2cTransferStatus.FullTransfer;
-        }
-
-        public I2cTransferStatus WriteRead(byte[] writeBuffer, int writeOffset, int writeCount, byte[] readBuffer, int readOffset, int readCount, out int bytesTransferred)
-        {
-            _pointer = writeBuffer[writeOffset];
-            Fill(readBuffer, readOffset, readCount);
-            bytesTransferred = writeCount + readCount;
-            return I2cTransferStatus.FullTransfer;
-        }
-
-        private void Fill(byte[] buffer, int offset, int count)
+        protected override void Fill(byte[] buffer, int offset, int count)
         {
             int word;
-            switch (_pointer)
+            switch (Pointer)
             {
                 case (int)TemperatureSensorRegister.DeviceId:
                     word = TemperatureSensorConfiguration.DeviceId;

@@ -26,6 +26,8 @@ namespace ChamberFirmware.Starvation
         private long _simulated;
         private long _native;
         private long _waited;
+        private long _calls;
+        private long _overheadNanoseconds;
 
         public BoardMeter(IMonotonicClock clock)
         {
@@ -44,6 +46,41 @@ namespace ChamberFirmware.Starvation
         /// <summary>Time spent waiting for the bus (another thread held it): not the caller's work.</summary>
         public long WaitedMicroseconds => _waited;
 
+        /// <summary>Board calls metered so far.</summary>
+        public long Calls => _calls;
+
+        /// <summary>
+        /// The meter's own x86 time per call outside what it measures (its two clock reads and its
+        /// bookkeeping): not firmware work, taken out of the stretch with the board's time.
+        /// </summary>
+        public long OverheadMicroseconds(long calls) => calls * _overheadNanoseconds / 1000;
+
+        /// <summary>Measures <see cref="OverheadMicroseconds"/>: the same input read through the meter and directly.</summary>
+        public void Calibrate(ChamberFirmware.Hal.Gpio.IDigitalInput inner, int reads)
+        {
+            ChamberFirmware.Hal.Gpio.IDigitalInput metered = new MeteredInput(inner, this);
+            long simulated = _simulated;
+            long start = _clock.NowMicroseconds;
+            for (int i = 0; i < reads; i++)
+            {
+                metered.Read();
+            }
+
+            long meteredTime = _clock.NowMicroseconds - start - (_simulated - simulated);
+            start = _clock.NowMicroseconds;
+            for (int i = 0; i < reads; i++)
+            {
+                inner.Read();
+            }
+
+            long direct = _clock.NowMicroseconds - start;
+            long overhead = (meteredTime - direct) * 1000 / reads;
+            _overheadNanoseconds = overhead > 0 ? overhead : 0;
+            _calls = 0;
+            _simulated = simulated;
+            _native = 0;
+        }
+
         public long Start() => _clock.NowMicroseconds;
 
         public void Waited(long since)
@@ -55,6 +92,7 @@ namespace ChamberFirmware.Starvation
         {
             _simulated += _clock.NowMicroseconds - start;
             _native += nativeMicroseconds;
+            _calls++;
         }
 
         /// <summary>The bus time of a transfer of <paramref name="bytes"/> data bytes in <paramref name="addressBytes"/> address phases, plus the driver.</summary>

@@ -13,7 +13,7 @@ namespace ChamberFirmware.Starvation
     /// The console and the BLE stack in one thread: keeps the device's inbox full (so the link
     /// thread takes its maximum, one frame every LinkPump.PeriodsPerFrame periods, all of them valid),
     /// mostly heartbeats with a GetStatus every 8th frame, and on a schedule: a handshake every
-    /// 500 ms (while Idle it rebinds; while Active the device refuses the confirm, after doing the
+    /// second (while Idle it rebinds; while Active the device refuses the confirm, after doing the
     /// same key derivation), one provisioning transaction while Idle (begin, identity, new key,
     /// settings, commit), then arm and start, and Active to the end. Its own work (sealing frames,
     /// the console side of each handshake) runs at nanoCLR's x86 speed, not stretched: a console is
@@ -22,7 +22,7 @@ namespace ChamberFirmware.Starvation
     public sealed class ConsoleStandIn
     {
         public const long RunMicroseconds = 6_500_000;
-        public const long HandshakeEveryMicroseconds = 500_000;
+        public const long HandshakeEveryMicroseconds = 1_000_000;
         public const long ProvisionAtMicroseconds = 1_000_000;
         public const long ArmAtMicroseconds = 2_500_000;
         private const long AwaitMicroseconds = 2_000_000;
@@ -117,7 +117,7 @@ namespace ChamberFirmware.Starvation
                 }
                 else if (now >= nextHandshake)
                 {
-                    // Every 500 ms, or as soon as the link catches up: never a backlog of handshakes.
+                    // Every second, or as soon as the link catches up: never a backlog of handshakes.
                     nextHandshake = now + HandshakeEveryMicroseconds;
                     Handshake();
                 }

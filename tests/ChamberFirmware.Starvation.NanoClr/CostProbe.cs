@@ -98,10 +98,13 @@ namespace ChamberFirmware.Starvation
             }
 
             Console.WriteLine("gc,x86=" + gc.ToString() + ",free=" + free.ToString());
-            long largest = Max(commit, Max(hello, confirm));
             // Caps only catch a measurement that a quantum or the OS spoiled: a treatment's steps cost
-            // more than these Idle minima (leases, the closed loop), so the margins are wide.
-            _run.SetCaps(Max(6 * supervisor, 300), Max(10 * control, 200), Max(3 * largest, 2000));
+            // more than these Idle minima (leases, the closed loop), so their margins are wide. A
+            // link chunk is at most one SHA-256 compression and its frame's bookkeeping whatever the
+            // frame: one measured longer lost the CPU inside it, so it counts at most 1.5 × the
+            // longest chunk seen alone.
+            long longestChunk = Max(commitChunk, Max(helloChunk, Max(confirmChunk, _bestChunk)));
+            _run.SetCaps(Max(6 * supervisor, 300), Max(10 * control, 200), Max(3 * longestChunk / 2, 100));
         }
 
         private static long Min(long a, long b) => a < b ? a : b;

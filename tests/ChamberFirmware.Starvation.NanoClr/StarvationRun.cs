@@ -80,6 +80,7 @@ namespace ChamberFirmware.Starvation
 
             _chamber = new SimulatedChamber(1, _boardClock);
             _meter = new BoardMeter(_clock);
+            _meter.Calibrate(new ChamberFirmware.Hal.Simulated.Minimal.MinimalInputPin(), 2000);
             _board = new MeteredBoard(_chamber, _meter);
             ChamberRuntime factory = NewRuntime();
             ProvisioningService provisioning = factory.Provisioning;

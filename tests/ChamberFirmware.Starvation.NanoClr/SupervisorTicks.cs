@@ -105,6 +105,7 @@ namespace ChamberFirmware.Starvation
 
             long simulated = _meter.SimulatedMicroseconds;
             long native = _meter.NativeMicroseconds;
+            long calls = _meter.Calls;
             long gaps = _stalls.GapMicroseconds;
             long waited = _meter.WaitedMicroseconds;
             long start = _clock.NowMicroseconds;
@@ -113,8 +114,9 @@ namespace ChamberFirmware.Starvation
             simulated = _meter.SimulatedMicroseconds - simulated;
             native = _meter.NativeMicroseconds - native;
 
-            // Firmware code is stretched; the simulated board's time gives way to the board's native time.
-            long firmware = wall - simulated;
+            // Firmware code is stretched; the simulated board's time (and the meter's own) gives way
+            // to the board's native time.
+            long firmware = wall - simulated - _meter.OverheadMicroseconds(_meter.Calls - calls);
             if (firmware > _capMicroseconds)
             {
                 _capped++;

@@ -83,8 +83,10 @@ public sealed class StarvationRunTests : IClassFixture<StarvationRunFixture>
         // cannot keep that rate beside the supervisor, and falling behind ends in a safe LinkLost
         // cut, never in a late supervisor (docs/safety.md, "The supervisor is never starved").
         Assert.True(_report.Value("link", "scenario-accepted") > 0, "the link accepted nothing");
+        // Handshakes ran through it: rebinding while Idle, refused (after the same key derivation)
+        // while Active — unless the link fell behind and the chamber had cut before one came.
         Assert.True(_report.Value("link", "rebound") >= 2, "too few handshakes while Idle");
-        Assert.True(_report.Value("link", "refused-active") >= 1, "no handshake while Active");
+        Assert.True(_report.Value("link", "rebound") + _report.Value("link", "refused-active") >= 4, "too few handshakes");
         Assert.Equal(5, _report.Value("link", "provisioning-steps"));
         Assert.Equal(0, _report.Value("link", "commit"));
         Assert.Equal(0, _report.Value("link", "arm"));

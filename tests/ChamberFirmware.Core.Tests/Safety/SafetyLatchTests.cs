@@ -64,6 +64,17 @@ public class SafetyLatchTests
     }
 
     [Fact]
+    public void A_reason_latched_again_stays_latched()
+    {
+        var latch = new SafetyLatch();
+        latch.Latch(CutReasons.LinkLost, 100, 0, 0, 0, 0, 0, 0);
+        latch.Latch(CutReasons.LinkLost | CutReasons.Overcount, 200, 0, 0, 0, 0, 0, 0);
+        Assert.Equal(CutReasons.LinkLost | CutReasons.Overcount, latch.Latched);
+        latch.Add(CutReasons.LinkLost);
+        Assert.Equal(CutReasons.LinkLost | CutReasons.Overcount, latch.Latched);
+    }
+
+    [Fact]
     public void A_release_empties_the_latch_and_keeps_the_record_of_the_last_cut()
     {
         var latch = new SafetyLatch();

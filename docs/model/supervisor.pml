@@ -1,6 +1,7 @@
 /*
- * A model of the safety supervisor (firmware/Shared/Safety/SafetySupervisor.cs) and the link
- * session binding (firmware/Shared/Link/LinkServer.cs), at supervisor-tick granularity.
+ * A model of the safety supervisor (firmware/Shared/Safety: SupervisorStateMachine.cs and the
+ * monitors it composes, behind SafetySupervisor.cs's lock) and the link session binding
+ * (firmware/Shared/Link/LinkServer.cs), at supervisor-tick granularity.
  * What is modelled, what is abstracted away, the properties and how to run them:
  * docs/safety.md, section "Model checking".
  *
@@ -11,7 +12,8 @@
  * see only the states between steps. Each step prints one line "M ..." that
  * tests/ChamberFirmware.Core.Tests/Safety/ModelConformanceTests.cs replays on the C# code.
  *
- * Variants (-D...): BUG_CLEAR_IGNORES_LINK plants the bug "TryClear ignores the link blocker";
+ * Variants (-D...): BUG_CLEAR_IGNORES_LINK plants the bug "TryClear ignores the link blocker"
+ * (the same bug in the C#: docs/model/planted-clear-bug.patch, caught by PlantedClearBugTests);
  * BUG_TAKEOVER_WHILE_ACTIVE plants "a second console may take over an Active treatment".
  * CI expects clear_sound (resp. binding) to FAIL on them.
  */
@@ -43,9 +45,9 @@
 #define CX     3
 
 /* Budgets in ticks of 10 ms (SafetyTiming). */
-#define DROP_TICKS     5   /* elapsed > SelfTestDropBudget (45 ms): 5 ticks */
-#define RECOVER_TICKS  6   /* elapsed > SelfTestRecoverBudget (50 ms): 6 ticks */
-#define HOLD_TICKS     5   /* SafeStop: bank still powered after > 45 ms: cut path stuck */
+#define DROP_TICKS     5   /* SelfTestSequencer: elapsed > SelfTestDropBudgetMicroseconds (45 ms): 5 ticks */
+#define RECOVER_TICKS  6   /* SelfTestSequencer: elapsed > SelfTestRecoverBudgetMicroseconds (50 ms): 6 ticks */
+#define HOLD_TICKS     5   /* SupervisorStateMachine.Tick, SafeStop: bank still powered > 45 ms after the latch: cut path stuck */
 #define REARM_SAMPLES  5   /* SafetyTiming.RearmSensorSamples */
 #define REARM_HB       2   /* ChamberSettings.RearmHeartbeats as the conformance test sets it */
 #define MAX_LEASE      3   /* lease of L ticks (L x 10 ms); L = 0 requests mask 0 */
@@ -58,12 +60,12 @@ byte phase = PH_NONE;
 byte pt = 0;            /* ticks since the self-test phase started */
 byte sst = 0;           /* ticks since the latch (saturates at HOLD_TICKS) */
 short latched = 0;
-bool sfault = 0;        /* counter faulted by the latest read */
-byte good = REARM_SAMPLES; /* successive accepted counter samples (saturates) */
-bool ldown = 0;         /* OnLinkDown seen, no heartbeat since */
-byte hbrun = REARM_HB;  /* consecutive heartbeats (saturates) */
-byte lease = 0;         /* ticks of lease left */
-bool a1 = 0;            /* emitter mask applied one tick ago */
+bool sfault = 0;        /* CounterMonitor: faulted by the latest read */
+byte good = REARM_SAMPLES; /* CounterMonitor: successive accepted samples (saturates) */
+bool ldown = 0;         /* LinkMonitor: OnLinkDown seen, no heartbeat since */
+byte hbrun = REARM_HB;  /* LinkMonitor: consecutive heartbeats (saturates) */
+byte lease = 0;         /* LeaseTable: ticks of lease left */
+bool a1 = 0;            /* EmitterMonitor: mask applied one tick ago */
 bool a2 = 0;            /* ... and two ticks ago */
 bool rb = 0;            /* latest read-back */
 bool pw = 0;            /* latest interlock power sense */
@@ -96,12 +98,14 @@ bool latecut = 0;
 bool badclear = 0;
 bool badbind = 0;
 
-/* Conditions the supervisor sees now (EvaluateConditions; counter, temperature, overrun and
-   watchdog channels are healthy except for the read errors the model injects). */
+/* Conditions the supervisor sees now (SupervisorStateMachine.Conditions and the read-back from
+   EmitterMonitor.Observe; counter, temperature, overrun and watchdog channels are healthy except
+   for the read errors the model injects). */
 #define PRESENT ((sfault -> R_SENSOR : 0) | (ldown -> R_LINK : 0) \
     | ((rb != a1 && rb != a2) -> R_MISMATCH : 0))
 
-/* ClearBlockers: every condition with its re-arm hysteresis. */
+/* SupervisorStateMachine.TryClear: every monitor's ClearBlockers (CounterMonitor, LinkMonitor,
+   EmitterMonitor here), each condition with its re-arm hysteresis. */
 #define SENSOR_BLOCK ((sfault -> (R_OVERCOUNT | R_GROWTH | R_SENSOR) : 0) | ((good < REARM_SAMPLES) -> R_SENSOR : 0))
 #define LINK_BLOCK   ((ldown || hbrun < REARM_HB) -> R_LINK : 0)
 #define OTHER_BLOCK  ((rb -> R_MISMATCH : 0) | (pw -> R_SELFTEST : 0))
@@ -118,6 +122,7 @@ bool badbind = 0;
 
 #define FAULTS printf("M fault stuck=%d ka=%d never=%d", fstuck, fka, fnever); STATE
 
+/* SupervisorStateMachine.Cut: the one way into SafeStop (SafetyLatch.Latch). */
 inline cut(r) {
     if
     :: (r & R_SELFTEST) != 0 -> stfailed = 1

@@ -83,6 +83,21 @@ public class GrowthRateEstimatorTests
     }
 
     [Fact]
+    public void A_collapse_faster_than_int_range_saturates_negative_instead_of_wrapping_into_growth()
+    {
+        // 10 million bots gone within a microsecond: about -8e9 per-mille per second, below int.MinValue.
+        // Wrapped to 32 bits it would read as +5.9e8: a runaway-growth cut for a collapse.
+        var estimator = new GrowthRateEstimator();
+        for (int i = 0; i < GrowthRateEstimator.WindowSize; i++)
+        {
+            bool newer = i >= GrowthRateEstimator.WindowSize / 2;
+            estimator.Add(i == GrowthRateEstimator.WindowSize - 1 ? 1 : 0, newer ? 0 : 10_000_000);
+        }
+
+        Assert.Equal(int.MinValue, estimator.PermillePerSecond);
+    }
+
+    [Fact]
     public void The_running_sums_give_the_rate_of_the_window_summed_afresh_over_a_long_random_run_with_resets()
     {
         var random = new System.Random(20261206);

@@ -41,6 +41,13 @@ public class SafetySettingsTests
     [InlineData(SettingsField.OverTemperature, HardLimits.OverTemperatureMaxCentiCelsius)]
     [InlineData(SettingsField.RearmHeartbeats, SafetySettingsValidator.RearmHeartbeatsMin)]
     [InlineData(SettingsField.CounterGain, SafetySettingsValidator.CounterGainPermilleMax)]
+    [InlineData(SettingsField.OverTemperature, SafetySettingsValidator.OverTemperatureMinCentiCelsius)]
+    [InlineData(SettingsField.RearmCountPermille, SafetySettingsValidator.RearmCountPermilleMin)]
+    [InlineData(SettingsField.RearmCountPermille, SafetySettingsValidator.RearmCountPermilleMax)]
+    [InlineData(SettingsField.RearmHeartbeats, SafetySettingsValidator.RearmHeartbeatsMax)]
+    [InlineData(SettingsField.CounterGain, SafetySettingsValidator.CounterGainPermilleMin)]
+    [InlineData(SettingsField.TemperatureOffset, -SafetySettingsValidator.TemperatureOffsetMaxMagnitudeCentiCelsius)]
+    [InlineData(SettingsField.TemperatureOffset, SafetySettingsValidator.TemperatureOffsetMaxMagnitudeCentiCelsius)]
     public void A_field_at_its_bound_is_accepted(SettingsField field, int value)
     {
         var settings = new ChamberSettings();
@@ -70,7 +77,18 @@ public class SafetySettingsTests
     [Fact]
     public void The_supervisor_refuses_to_start_with_settings_out_of_bounds()
     {
-        Assert.Throws<System.ArgumentException>(() => new SafetySupervisor(new ChamberSettings { LinkTimeoutMilliseconds = 10_000 }));
+        var ex = Assert.Throws<System.ArgumentException>(() => new SafetySupervisor(new ChamberSettings { LinkTimeoutMilliseconds = 10_000 }));
+        Assert.Equal("settings", ex.ParamName);
+        Assert.StartsWith("settings out of hard bounds", ex.Message);
+    }
+
+    [Fact]
+    public void The_supervisor_refuses_settings_out_of_bounds_by_name_and_keeps_its_own()
+    {
+        var supervisor = new SafetySupervisor(new ChamberSettings { LinkTimeoutMilliseconds = 500 });
+        Assert.False(supervisor.TryApplySettings(new ChamberSettings { LinkTimeoutMilliseconds = 10_000 }, out SettingsField field));
+        Assert.Equal(SettingsField.LinkTimeout, field);
+        Assert.Equal(500_000, supervisor.LinkTimeoutMicroseconds);
     }
 
     private static void Set(ChamberSettings settings, SettingsField field, int value)

@@ -89,6 +89,7 @@ public class SupervisorCutTests
         Assert.Equal(SupervisorMode.SafeStop, rig.Supervisor.Mode);
         Assert.True((rig.Supervisor.LatchedReasons & CutReasons.RunawayGrowth) != 0);
         Assert.True(rig.Supervisor.Count < 10_000, $"cut only at {rig.Supervisor.Count}");
+        Assert.True(rig.Supervisor.GrowthPermillePerSecond > 200, $"reported growth {rig.Supervisor.GrowthPermillePerSecond}");
         Assert.Equal(0, rig.Outputs.EmitterMask);
     }
 

@@ -149,6 +149,33 @@ public class LinkServerSessionTests
         Assert.Equal(1, rig.Control.HeartbeatCount);
     }
 
+    [Fact]
+    public void A_hello_sealed_in_the_bound_session_is_a_hello_and_leaves_the_session_bound()
+    {
+        // The link-payloads fuzz finding: a console seals a Hello in its own session. A Hello is
+        // unauthenticated whatever its tag and sequence carry, so it opens a new pending handshake
+        // (the challenge is under the new keys, not the bound session's) and touches nothing else.
+        var rig = new LinkTestRig();
+        var console = rig.Connect(seed: 11);
+        byte[] nonce = new byte[LinkProtocol.NonceSize];
+        new Random(5).NextBytes(nonce);
+
+        byte[] challenge = rig.Send(console.Frame(LinkMessageType.Hello, nonce));
+
+        Assert.Equal(LinkRejectReason.None, LinkFrame.ParseHeader(challenge, 0, challenge.Length, out byte type, out uint sequence, out int payloadLength));
+        Assert.Equal((byte)LinkMessageType.HelloChallenge, type);
+        Assert.Equal(nonce, challenge.AsSpan(LinkProtocol.HeaderSize + LinkProtocol.NonceSize, LinkProtocol.NonceSize).ToArray());
+        var pending = new LinkSession();
+        Assert.True(pending.Establish(KeyedMac(LinkTestRig.DeviceKey), challenge, LinkProtocol.HeaderSize, nonce, 0, asDevice: false));
+        Assert.Equal(LinkRejectReason.None, pending.Verify(challenge, 0, payloadLength, sequence));
+        Assert.Equal(LinkRejectReason.BadTag, console.Session.Verify(challenge, 0, payloadLength, sequence));
+
+        Assert.True(rig.Server.IsSessionBound);
+        rig.Send(console.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(1, rig.Control.HeartbeatCount);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.GetStatus))).Result);
+    }
+
     [Theory]
     [InlineData(ChamberState.Idle)]
     [InlineData(ChamberState.Armed)]

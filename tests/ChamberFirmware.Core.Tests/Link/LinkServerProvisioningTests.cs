@@ -464,6 +464,45 @@ public class LinkServerProvisioningTests
         rig.Connect(key: cancelling);
     }
 
+    [Fact]
+    public void A_console_taking_over_aborts_the_transaction_its_predecessor_left_open()
+    {
+        var rig = new LinkTestRig();
+        var first = rig.Connect(seed: 11);
+        Assert.Equal(CommandResult.Ok, first.OpenResponse(rig.Send(first.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(CommandResult.Ok, first.OpenResponse(rig.Send(first.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.CreateKey(5)))).Result);
+
+        var second = rig.Connect(seed: 12);
+        Assert.Equal(new[] { "Begin", "StageLinkKey", "Abort" }, rig.Provisioning.Calls);
+        Assert.Equal(CommandResult.InvalidState, second.OpenResponse(rig.Send(second.Frame(LinkMessageType.ProvisionCommit))).Result);
+        Assert.DoesNotContain("Commit", rig.Provisioning.Calls);
+        Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
+    }
+
+    [Fact]
+    public void Factory_provisioning_needs_the_store_in_factory_state_and_no_key_in_the_link()
+    {
+        // The store found empty while the link still holds the key it loaded: refused.
+        var rig = new LinkTestRig();
+        rig.Jumper.IsFitted = true;
+        rig.Provisioning.LoseConfiguration();
+        Assert.True(rig.Provisioning.IsFactoryState);
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(4)))));
+        Assert.False(rig.Server.HasProvisionalKey);
+
+        // The link has no key but the store is not in factory state: refused too.
+        var keyed = new FakeProvisioningTarget((byte[])LinkTestRig.DeviceKey.Clone());
+        var jumper = new FakeJumper { IsFitted = true };
+        var server = new LinkServer(new FakeChamberControl(), keyed, new FakeProvisioningTarget(), jumper, new SeededNonceSource(1), rig.Clock);
+        Assert.False(server.HasDeviceKey);
+        byte[] frame = FactoryFrame(LinkTestRig.CreateKey(4));
+        byte[] response = new byte[LinkProtocol.MaxFrameSize];
+        int length = server.ProcessFrame(frame, 0, frame.Length, response, 0);
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(response.AsSpan(0, length).ToArray()));
+        Assert.False(server.HasProvisionalKey);
+        Assert.Empty(keyed.Calls);
+    }
+
     /// <summary>A board provisioned through the factory exchange, link closed, then back in factory state with the jumper still fitted.</summary>
     private static LinkTestRig CommittedFactoryBoard()
     {

@@ -238,4 +238,17 @@ public class LinkSessionTests
         length = console.Seal((byte)LinkMessageType.Heartbeat, frame, 0, 0);
         Assert.Equal(HMACSHA256.HashData(c2d, frame.AsSpan(0, LinkProtocol.HeaderSize))[..LinkProtocol.TagSize], frame[LinkProtocol.HeaderSize..length]);
     }
+
+    [Fact]
+    public void Establish_derives_from_a_fresh_message_whatever_the_device_key_mac_was_fed_before()
+    {
+        // The derivation must not depend on what the owner of the device-key MAC left in it.
+        var used = LinkServerSessionTests.KeyedMac(LinkTestRig.DeviceKey);
+        used.Update(new byte[] { 1, 2, 3 }, 0, 3);
+        var device = new LinkSession();
+        Assert.True(device.Establish(used, DeviceNonce, 0, ConsoleNonce, 0, asDevice: true));
+        var (_, console) = Pair();
+        Assert.Equal(LinkRejectReason.None, Pass(device, console));
+        Assert.Equal(LinkRejectReason.None, Pass(console, device));
+    }
 }

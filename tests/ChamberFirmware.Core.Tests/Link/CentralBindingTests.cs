@@ -52,6 +52,17 @@ public sealed class CentralBindingTests
     }
 
     [Fact]
+    public void Connection_id_zero_is_a_central_like_any_other()
+    {
+        // Only NoCentral (-1) and other negative ids mean "nobody"; GATT connection ids start at 0.
+        var binding = new CentralBinding();
+        Assert.True(binding.AdmitWrite(0));
+        Assert.Equal(0, binding.BoundCentral);
+        Assert.True(binding.MayNotify(0));
+        Assert.False(binding.AdmitWrite(Intruder));
+    }
+
+    [Fact]
     public void The_bound_central_unsubscribing_ends_the_binding_once_and_frees_the_link()
     {
         var binding = new CentralBinding();

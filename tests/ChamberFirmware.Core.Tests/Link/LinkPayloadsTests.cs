@@ -174,4 +174,38 @@ public class LinkPayloadsTests
         Assert.True(LinkPayloads.ReadDeviceInfo(buffer, 5, length, read));
         Assert.Equal(("AB", "C", "1.0", 42u, true, 7), (read.SerialNumber, read.HardwareRevision, read.FirmwareVersion, read.ConfigGeneration, read.Provisioned, read.Settings.RearmHeartbeats));
     }
+
+    [Fact]
+    public void Text_is_written_byte_by_byte_as_printable_ascii()
+    {
+        // The writer replaces on its own (the reader replacing too would hide a writer that did not).
+        var info = new LinkDeviceInfo { SerialNumber = "\u001f \u007f~\u00e9A", HardwareRevision = "", FirmwareVersion = "" };
+        byte[] buffer = new byte[LinkPayloads.DeviceInfoMaxSize];
+        LinkPayloads.WriteDeviceInfo(info, buffer, 0);
+        int text = LinkPayloads.DeviceInfoFixedSize;
+        Assert.Equal(new byte[] { 6, (byte)'?', 0x20, (byte)'?', 0x7E, (byte)'?', (byte)'A' }, buffer.AsSpan(text, 7).ToArray());
+    }
+
+    [Fact]
+    public void A_device_info_shorter_than_its_fixed_part_is_refused_without_reading_past_it()
+    {
+        // Console side: whatever answers may send a short payload; the buffer here ends with it.
+        foreach (int count in new[] { 0, LinkPayloads.DeviceInfoFixedSize - 2, LinkPayloads.DeviceInfoFixedSize + 2 })
+        {
+            byte[] buffer = new byte[count];
+            var info = new LinkDeviceInfo();
+            Assert.False(LinkPayloads.ReadDeviceInfo(buffer, 0, count, info));
+        }
+    }
+
+    [Fact]
+    public void A_string_that_ends_at_the_end_of_the_payload_leaves_no_room_for_the_next()
+    {
+        // Serial "AB" takes the three bytes after the fixed part; revision and firmware are missing.
+        byte[] buffer = new byte[LinkPayloads.DeviceInfoFixedSize + 3];
+        buffer[LinkPayloads.DeviceInfoFixedSize] = 2;
+        buffer[LinkPayloads.DeviceInfoFixedSize + 1] = (byte)'A';
+        buffer[LinkPayloads.DeviceInfoFixedSize + 2] = (byte)'B';
+        Assert.False(LinkPayloads.ReadDeviceInfo(buffer, 0, buffer.Length, new LinkDeviceInfo()));
+    }
 }

@@ -142,4 +142,18 @@ public class LinkRateLimiterTests
         Assert.False(limiter.HasToken(6 * Second - 1));
         Assert.True(limiter.HasToken(6 * Second));
     }
+
+    [Fact]
+    public void Filling_up_exactly_to_the_capacity_restarts_the_refill_from_that_moment()
+    {
+        // 1 token/s: at 1,000,999 µs exactly 1000 milli-tokens are gained, which fills the bucket;
+        // the 999 µs not yet worth a milli-token are dropped with the rest of a full bucket's time.
+        var limiter = new LinkRateLimiter(1, 1);
+        Assert.True(limiter.HasToken(0));
+        limiter.Spend();
+        Assert.True(limiter.HasToken(1_000_999));
+        limiter.Spend();
+        Assert.False(limiter.HasToken(2_000_000));
+        Assert.True(limiter.HasToken(2_000_999));
+    }
 }

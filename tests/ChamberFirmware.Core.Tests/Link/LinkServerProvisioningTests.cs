@@ -262,6 +262,265 @@ public class LinkServerProvisioningTests
         Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
     }
 
+    [Fact]
+    public void Refitting_the_jumper_does_not_revive_a_factory_transaction_its_removal_dropped()
+    {
+        var rig = new LinkTestRig(provisioned: false);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var console = rig.Connect();
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, Identity("CH-1", "A1")))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.DeviceKey))).Result);
+        rig.Jumper.IsFitted = false;
+        Assert.Equal(CommandResult.ProvisioningRefused, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionSettings, new byte[LinkPayloads.SettingsSize]))).Result);
+        Assert.Equal("Abort", rig.Provisioning.Calls[^1]);
+
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        Assert.DoesNotContain("Commit", rig.Provisioning.Calls);
+        Assert.Null(rig.Provisioning.CommittedKey);
+    }
+
+    [Fact]
+    public void Provision_abort_drops_the_transaction()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.CreateKey(5)))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionAbort))).Result);
+        Assert.Equal(new[] { "Begin", "StageLinkKey", "Abort" }, rig.Provisioning.Calls);
+
+        Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        Assert.Equal(new[] { "Begin", "StageLinkKey", "Abort" }, rig.Provisioning.Calls);
+        Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
+    }
+
+    [Fact]
+    public void Provision_begin_with_a_payload_is_malformed_and_begins_nothing()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        Assert.Equal(CommandResult.Malformed, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin, new byte[] { 0 }))).Result);
+        Assert.Empty(rig.Provisioning.Calls);
+        Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.CreateKey(5)))).Result);
+        Assert.Empty(rig.Provisioning.Calls);
+    }
+
+    [Fact]
+    public void A_new_begin_aborts_the_open_transaction_before_it_begins()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(new[] { "Begin", "Abort", "Begin" }, rig.Provisioning.Calls);
+    }
+
+    [Fact]
+    public void A_committed_transaction_is_closed_and_a_later_step_never_reaches_the_store()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        Assert.Equal(new[] { "Begin", "Commit" }, rig.Provisioning.Calls);
+
+        Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.CreateKey(5)))).Result);
+        Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        rig.Server.OnTransportClosed();
+        Assert.Equal(new[] { "Begin", "Commit" }, rig.Provisioning.Calls);
+    }
+
+    [Fact]
+    public void A_failed_commit_is_reported_and_aborts_the_transaction()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        rig.Provisioning.CommitResult = CommandResult.StorageFailed;
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.CreateKey(5)))).Result);
+        Assert.Equal(CommandResult.StorageFailed, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        Assert.Equal(new[] { "Begin", "StageLinkKey", "Commit", "Abort" }, rig.Provisioning.Calls);
+
+        rig.Provisioning.CommitResult = CommandResult.Ok;
+        Assert.Equal(CommandResult.InvalidState, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        rig.Server.OnTransportClosed();
+        Assert.Equal(new[] { "Begin", "StageLinkKey", "Commit", "Abort" }, rig.Provisioning.Calls);
+        Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
+    }
+
+    [Fact]
+    public void Identity_fields_of_one_and_of_thirty_two_printable_characters_are_taken_as_sent()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, Identity("A", "B")))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        Assert.Equal(("A", "B"), (rig.Provisioning.SerialNumber, rig.Provisioning.HardwareRevision));
+
+        // The printable range's ends (space, tilde) and the longest field.
+        string serial = " " + new string('x', LinkProtocol.MaxIdentityLength - 2) + "~";
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, Identity(serial, "~ ")))).Result);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        Assert.Equal((serial, "~ "), (rig.Provisioning.SerialNumber, rig.Provisioning.HardwareRevision));
+    }
+
+    [Fact]
+    public void An_identity_whose_serial_fills_the_payload_has_no_revision_and_is_malformed()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+        foreach (byte[] bad in new[] { new byte[] { 3, 65, 66, 67 }, new byte[] { 4, 65, 66, 67 }, new byte[] { 1, 65, 1, 66, 67 } })
+        {
+            Assert.Equal(CommandResult.Malformed, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, bad))).Result);
+        }
+
+        Assert.Equal(new[] { "Begin" }, rig.Provisioning.Calls);
+    }
+
+    [Fact]
+    public void A_new_factory_key_drops_a_handshake_begun_under_the_key_it_replaces()
+    {
+        var rig = new LinkTestRig(provisioned: false);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var first = new TestConsole(LinkTestRig.DeviceKey, 11);
+        Assert.True(first.AcceptChallenge(rig.Send(first.Hello())));
+
+        byte[] replacement = LinkTestRig.CreateKey(8);
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(replacement))));
+        Assert.Empty(rig.Send(first.Frame(LinkMessageType.SessionConfirm)));
+        Assert.Equal(LinkRejectReason.NoSession, rig.Server.LastRejectReason);
+        Assert.False(rig.Server.IsSessionBound);
+        rig.Connect(seed: 12, key: replacement);
+    }
+
+    [Fact]
+    public void Factory_frames_spend_the_flood_budget_and_an_accepted_one_counts()
+    {
+        var rig = new LinkTestRig(provisioned: false, rejectBurst: 2);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        Assert.Equal(1, rig.Server.AcceptedFrameCount);
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        Assert.Equal(2, rig.Server.AcceptedFrameCount);
+        Assert.Empty(rig.Send(FactoryFrame(LinkTestRig.DeviceKey)));
+        Assert.Equal(LinkRejectReason.RateLimited, rig.Server.LastRejectReason);
+        Assert.Equal(2, rig.Server.AcceptedFrameCount);
+    }
+
+    [Fact]
+    public void A_factory_frame_that_sees_the_jumper_pulled_makes_a_refitted_jumper_count_again()
+    {
+        var rig = CommittedFactoryBoard();
+        rig.Jumper.IsFitted = false;
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(4)))));
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(4)))));
+    }
+
+    [Fact]
+    public void A_second_commit_in_the_factory_session_keeps_the_jumper_spent()
+    {
+        var rig = new LinkTestRig(provisioned: false);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var console = rig.Connect();
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
+            Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, Identity("CH-1", "A1")))).Result);
+            Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.DeviceKey))).Result);
+            Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        }
+
+        rig.Server.OnTransportClosed();
+        rig.Provisioning.LoseConfiguration();
+        rig.Server.ReloadDeviceKey();
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(4)))));
+    }
+
+    [Fact]
+    public void A_factory_key_is_judged_all_zero_by_its_own_bytes()
+    {
+        // Not by the tag field after it (unauthenticated frames' tags are not read), and not by
+        // bytes that merely cancel out.
+        var rig = new LinkTestRig(provisioned: false);
+        rig.Jumper.IsFitted = true;
+        byte[] zeroKey = FactoryFrame(new byte[LinkProtocol.DeviceKeySize]);
+        zeroKey[LinkProtocol.HeaderSize + LinkProtocol.DeviceKeySize] = 0x5A;
+        Assert.Equal(CommandResult.Malformed, NoticeResult(rig.Send(zeroKey)));
+        Assert.False(rig.Server.HasProvisionalKey);
+
+        byte[] cancelling = new byte[LinkProtocol.DeviceKeySize];
+        cancelling[0] = 0x11;
+        cancelling[1] = 0x11;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(cancelling))));
+        rig.Connect(key: cancelling);
+    }
+
+    [Fact]
+    public void A_console_taking_over_aborts_the_transaction_its_predecessor_left_open()
+    {
+        var rig = new LinkTestRig();
+        var first = rig.Connect(seed: 11);
+        Assert.Equal(CommandResult.Ok, first.OpenResponse(rig.Send(first.Frame(LinkMessageType.ProvisionBegin))).Result);
+        Assert.Equal(CommandResult.Ok, first.OpenResponse(rig.Send(first.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.CreateKey(5)))).Result);
+
+        var second = rig.Connect(seed: 12);
+        Assert.Equal(new[] { "Begin", "StageLinkKey", "Abort" }, rig.Provisioning.Calls);
+        Assert.Equal(CommandResult.InvalidState, second.OpenResponse(rig.Send(second.Frame(LinkMessageType.ProvisionCommit))).Result);
+        Assert.DoesNotContain("Commit", rig.Provisioning.Calls);
+        Assert.Equal(LinkTestRig.DeviceKey, rig.Provisioning.CommittedKey);
+    }
+
+    [Fact]
+    public void Factory_provisioning_needs_the_store_in_factory_state_and_no_key_in_the_link()
+    {
+        // The store found empty while the link still holds the key it loaded: refused.
+        var rig = new LinkTestRig();
+        rig.Jumper.IsFitted = true;
+        rig.Provisioning.LoseConfiguration();
+        Assert.True(rig.Provisioning.IsFactoryState);
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(4)))));
+        Assert.False(rig.Server.HasProvisionalKey);
+
+        // The link has no key but the store is not in factory state: refused too.
+        var keyed = new FakeProvisioningTarget((byte[])LinkTestRig.DeviceKey.Clone());
+        var jumper = new FakeJumper { IsFitted = true };
+        var server = new LinkServer(new FakeChamberControl(), keyed, new FakeProvisioningTarget(), jumper, new SeededNonceSource(1), rig.Clock);
+        Assert.False(server.HasDeviceKey);
+        byte[] frame = FactoryFrame(LinkTestRig.CreateKey(4));
+        byte[] response = new byte[LinkProtocol.MaxFrameSize];
+        int length = server.ProcessFrame(frame, 0, frame.Length, response, 0);
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(response.AsSpan(0, length).ToArray()));
+        Assert.False(server.HasProvisionalKey);
+        Assert.Empty(keyed.Calls);
+    }
+
+    /// <summary>A board provisioned through the factory exchange, link closed, then back in factory state with the jumper still fitted.</summary>
+    private static LinkTestRig CommittedFactoryBoard()
+    {
+        var rig = new LinkTestRig(provisioned: false);
+        rig.Jumper.IsFitted = true;
+        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var console = rig.Connect();
+        console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin)));
+        console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, Identity("CH-1", "A1"))));
+        console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.DeviceKey)));
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionCommit))).Result);
+        rig.Server.OnTransportClosed();
+        rig.Provisioning.LoseConfiguration();
+        rig.Server.ReloadDeviceKey();
+        Assert.Equal(CommandResult.ProvisioningRefused, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.CreateKey(4)))));
+        return rig;
+    }
+
     private static byte[] Identity(string serial, string revision)
     {
         byte[] s = Encoding.ASCII.GetBytes(serial);

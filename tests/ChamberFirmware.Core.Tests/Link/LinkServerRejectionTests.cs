@@ -218,6 +218,40 @@ public class LinkServerRejectionTests
     }
 
     [Fact]
+    public void Every_hello_spends_the_flood_budget_even_when_it_is_answered()
+    {
+        var rig = new LinkTestRig(rejectBurst: 3, rejectPerSecond: 10);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.NotEmpty(rig.Send(new TestConsole(LinkTestRig.DeviceKey, i).Hello()));
+        }
+
+        Assert.Empty(rig.Send(new TestConsole(LinkTestRig.DeviceKey, 3).Hello()));
+        Assert.Equal(LinkRejectReason.RateLimited, rig.Server.LastRejectReason);
+        rig.Clock.AdvanceMilliseconds(100);
+        Assert.NotEmpty(rig.Send(new TestConsole(LinkTestRig.DeviceKey, 4).Hello()));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(LinkProtocol.NonceSize - 1)]
+    [InlineData(LinkProtocol.NonceSize + 1)]
+    public void A_hello_whose_payload_is_not_one_nonce_is_refused_and_leaves_the_handshake_alone(int payloadLength)
+    {
+        var rig = new LinkTestRig();
+        var console = new TestConsole(LinkTestRig.DeviceKey, 11);
+        Assert.True(console.AcceptChallenge(rig.Send(console.Hello())));
+        byte[] frame = new byte[LinkProtocol.MinFrameSize + payloadLength];
+        new Random(payloadLength).NextBytes(frame);
+        LinkFrame.WriteUnauthenticated(frame, 0, (byte)LinkMessageType.Hello, payloadLength);
+
+        Assert.Empty(rig.Send(frame));
+        Assert.Equal(LinkRejectReason.BadPayload, rig.Server.LastRejectReason);
+        Assert.Equal(1, rig.Server.GetRejectCount(LinkRejectReason.BadPayload));
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.SessionConfirm))).Result);
+    }
+
+    [Fact]
     public void A_response_buffer_too_small_is_reported_not_thrown()
     {
         var rig = new LinkTestRig();

@@ -4,6 +4,7 @@ using ChamberFirmware.Core.Control;
 using ChamberFirmware.Core.Link;
 using ChamberFirmware.Core.Safety;
 using ChamberFirmware.Core.Treatment;
+using ChamberFirmware.Core.Wire;
 using Xunit;
 
 namespace ChamberFirmware.Core.Tests.Link;
@@ -149,6 +150,33 @@ public class LinkServerSessionTests
         Assert.Equal(1, rig.Control.HeartbeatCount);
     }
 
+    [Fact]
+    public void A_hello_sealed_in_the_bound_session_is_a_hello_and_leaves_the_session_bound()
+    {
+        // The link-payloads fuzz finding: a console seals a Hello in its own session. A Hello is
+        // unauthenticated whatever its tag and sequence carry, so it opens a new pending handshake
+        // (the challenge is under the new keys, not the bound session's) and touches nothing else.
+        var rig = new LinkTestRig();
+        var console = rig.Connect(seed: 11);
+        byte[] nonce = new byte[LinkProtocol.NonceSize];
+        new Random(5).NextBytes(nonce);
+
+        byte[] challenge = rig.Send(console.Frame(LinkMessageType.Hello, nonce));
+
+        Assert.Equal(LinkRejectReason.None, LinkFrame.ParseHeader(challenge, 0, challenge.Length, out byte type, out uint sequence, out int payloadLength));
+        Assert.Equal((byte)LinkMessageType.HelloChallenge, type);
+        Assert.Equal(nonce, challenge.AsSpan(LinkProtocol.HeaderSize + LinkProtocol.NonceSize, LinkProtocol.NonceSize).ToArray());
+        var pending = new LinkSession();
+        Assert.True(pending.Establish(KeyedMac(LinkTestRig.DeviceKey), challenge, LinkProtocol.HeaderSize, nonce, 0, asDevice: false));
+        Assert.Equal(LinkRejectReason.None, pending.Verify(challenge, 0, payloadLength, sequence));
+        Assert.Equal(LinkRejectReason.BadTag, console.Session.Verify(challenge, 0, payloadLength, sequence));
+
+        Assert.True(rig.Server.IsSessionBound);
+        rig.Send(console.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(1, rig.Control.HeartbeatCount);
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.GetStatus))).Result);
+    }
+
     [Theory]
     [InlineData(ChamberState.Idle)]
     [InlineData(ChamberState.Armed)]
@@ -244,6 +272,183 @@ public class LinkServerSessionTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void The_server_refuses_to_be_built_without_any_of_its_collaborators()
+    {
+        var rig = new LinkTestRig();
+        var control = rig.Control;
+        var store = rig.Provisioning;
+        var jumper = rig.Jumper;
+        var nonces = new SeededNonceSource(1);
+        var clock = rig.Clock;
+        Assert.Throws<ArgumentNullException>(() => new LinkServer(null!, store, store, jumper, nonces, clock));
+        Assert.Throws<ArgumentNullException>(() => new LinkServer(control, null!, store, jumper, nonces, clock));
+        Assert.Throws<ArgumentNullException>(() => new LinkServer(control, store, null!, jumper, nonces, clock));
+        Assert.Throws<ArgumentNullException>(() => new LinkServer(control, store, store, null!, nonces, clock));
+        Assert.Throws<ArgumentNullException>(() => new LinkServer(control, store, store, jumper, null!, clock));
+        Assert.Throws<ArgumentNullException>(() => new LinkServer(control, store, store, jumper, nonces, null!));
+    }
+
+    [Fact]
+    public void Reject_counts_outside_the_reasons_read_as_zero()
+    {
+        var rig = new LinkTestRig();
+        rig.Send(Array.Empty<byte>());
+        Assert.Equal(1, rig.Server.GetRejectCount(LinkRejectReason.Truncated));
+        Assert.Equal(0, rig.Server.GetRejectCount(LinkRejectReason.Count));
+        Assert.Equal(0, rig.Server.GetRejectCount((LinkRejectReason)200));
+    }
+
+    [Fact]
+    public void Telemetry_without_a_session_or_without_room_writes_nothing()
+    {
+        var rig = new LinkTestRig();
+        byte[] buffer = new byte[LinkProtocol.MaxFrameSize];
+        buffer.AsSpan().Fill(0xEE);
+        Assert.Equal(0, rig.Server.BuildTelemetryFrame(buffer, 0));
+        Assert.All(buffer, b => Assert.Equal(0xEE, b));
+
+        rig.Connect();
+        byte[] small = new byte[LinkProtocol.MinFrameSize + LinkPayloads.StatusSize - 1];
+        small.AsSpan().Fill(0xEE);
+        Assert.Equal(0, rig.Server.BuildTelemetryFrame(small, 0));
+        Assert.All(small, b => Assert.Equal(0xEE, b));
+        Assert.Equal(0, rig.Server.BuildTelemetryFrame(buffer, LinkProtocol.MaxFrameSize - LinkProtocol.MinFrameSize - LinkPayloads.StatusSize + 1));
+        Assert.All(buffer, b => Assert.Equal(0xEE, b));
+    }
+
+    [Fact]
+    public void Telemetry_reports_the_status_of_the_moment_it_is_built()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        rig.Control.State = ChamberState.SafeStop;
+        rig.Control.Count = 777;
+
+        byte[] telemetry = new byte[LinkProtocol.MaxFrameSize];
+        int length = rig.Server.BuildTelemetryFrame(telemetry, 0);
+        Assert.Equal(LinkRejectReason.None, LinkFrame.ParseHeader(telemetry, 0, length, out _, out uint sequence, out int payloadLength));
+        Assert.Equal(LinkRejectReason.None, console.Session.Verify(telemetry, 0, payloadLength, sequence));
+        var status = new ChamberStatus();
+        LinkPayloads.ReadStatus(telemetry, LinkProtocol.HeaderSize, status);
+        Assert.Equal((ChamberState.SafeStop, 777), (status.State, status.Count));
+    }
+
+    [Fact]
+    public void The_confirm_is_answered_with_its_sequence_and_the_chamber_status()
+    {
+        var rig = new LinkTestRig();
+        rig.Control.State = ChamberState.Completed;
+        var console = new TestConsole(LinkTestRig.DeviceKey, 11);
+        Assert.True(console.AcceptChallenge(rig.Send(console.Hello())));
+        byte[] confirm = console.Frame(LinkMessageType.SessionConfirm);
+        uint confirmSequence = LittleEndian.ReadUInt32(confirm, LinkProtocol.OffsetSequence);
+
+        byte[] response = rig.Send(confirm);
+        var (result, _, extra, request) = console.OpenResponse(response);
+        Assert.Equal((CommandResult.Ok, LinkMessageType.SessionConfirm), (result, request));
+        Assert.Equal(confirmSequence, LittleEndian.ReadUInt32(response, LinkProtocol.HeaderSize + 1));
+        var expected = new ChamberStatus();
+        rig.Control.FillStatus(expected);
+        var status = new ChamberStatus();
+        Assert.Equal(LinkPayloads.StatusSize, extra.Length);
+        LinkPayloads.ReadStatus(extra, 0, status);
+        AssertSameStatus(expected, status);
+    }
+
+    [Fact]
+    public void Every_response_names_the_request_and_its_sequence()
+    {
+        var rig = new LinkTestRig();
+        var console = rig.Connect();
+        rig.Send(console.Frame(LinkMessageType.Heartbeat));
+        rig.Send(console.Frame(LinkMessageType.Heartbeat));
+        byte[] stop = console.Frame(LinkMessageType.Stop);
+        byte[] response = rig.Send(stop);
+        Assert.Equal(LinkMessageType.Stop, console.OpenResponse(response).Request);
+        Assert.Equal(LittleEndian.ReadUInt32(stop, LinkProtocol.OffsetSequence), LittleEndian.ReadUInt32(response, LinkProtocol.HeaderSize + 1));
+        Assert.Equal(4u, LittleEndian.ReadUInt32(response, LinkProtocol.HeaderSize + 1));
+    }
+
+    [Fact]
+    public void Each_accepted_frame_counts_once_and_nothing_else_counts()
+    {
+        var rig = new LinkTestRig();
+        var console = new TestConsole(LinkTestRig.DeviceKey, 11);
+        Assert.True(console.AcceptChallenge(rig.Send(console.Hello())));
+        Assert.Equal(1, rig.Server.AcceptedFrameCount);
+        console.OpenResponse(rig.Send(console.Frame(LinkMessageType.SessionConfirm)));
+        Assert.Equal(2, rig.Server.AcceptedFrameCount);
+        rig.Send(console.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(3, rig.Server.AcceptedFrameCount);
+        rig.Send(Array.Empty<byte>());
+        Assert.Equal(3, rig.Server.AcceptedFrameCount);
+    }
+
+    [Fact]
+    public void A_confirm_with_a_payload_is_malformed_binds_nothing_and_cannot_be_replayed()
+    {
+        var rig = new LinkTestRig();
+        var console = new TestConsole(LinkTestRig.DeviceKey, 11);
+        Assert.True(console.AcceptChallenge(rig.Send(console.Hello())));
+        byte[] odd = console.Frame(LinkMessageType.SessionConfirm, new byte[] { 1 });
+
+        // Answered in the pending session (the console proved the key), but nothing is bound.
+        Assert.Equal(CommandResult.Malformed, console.OpenResponse(rig.Send(odd)).Result);
+        Assert.False(rig.Server.IsSessionBound);
+        Assert.Empty(rig.Send(odd));
+        Assert.Equal(LinkRejectReason.Replayed, rig.Server.LastRejectReason);
+
+        Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.SessionConfirm))).Result);
+        Assert.True(rig.Server.IsSessionBound);
+    }
+
+    [Fact]
+    public void The_first_console_binds_even_while_the_chamber_reports_active()
+    {
+        // The refusal protects a bound console's treatment; with none bound there is nobody to protect.
+        var rig = new LinkTestRig();
+        rig.Control.State = ChamberState.Active;
+        var console = rig.Connect();
+        rig.Send(console.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(1, rig.Control.HeartbeatCount);
+    }
+
+    [Fact]
+    public void A_refused_newcomer_must_handshake_again_once_the_treatment_is_over()
+    {
+        var rig = new LinkTestRig();
+        var bound = rig.Connect(seed: 11);
+        rig.Control.State = ChamberState.Active;
+        var other = new TestConsole(LinkTestRig.DeviceKey, 99);
+        Assert.True(other.AcceptChallenge(rig.Send(other.Hello())));
+        Assert.Equal(CommandResult.InvalidState, other.OpenResponse(rig.Send(other.Frame(LinkMessageType.SessionConfirm))).Result);
+
+        // Its handshake was dropped: a later confirm of it binds nothing, even outside Active.
+        rig.Control.State = ChamberState.Idle;
+        Assert.Empty(rig.Send(other.Frame(LinkMessageType.SessionConfirm)));
+        Assert.Equal(LinkRejectReason.NoSession, rig.Server.LastRejectReason);
+        rig.Send(bound.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(1, rig.Control.HeartbeatCount);
+    }
+
+    [Fact]
+    public void A_console_that_was_taken_over_cannot_confirm_its_old_session_again()
+    {
+        var rig = new LinkTestRig();
+        var old = rig.Connect(seed: 11);
+        var fresh = rig.Connect(seed: 12);
+
+        // The old session is gone from the device altogether, not parked as a pending handshake.
+        Assert.Empty(rig.Send(old.Frame(LinkMessageType.SessionConfirm)));
+        Assert.Equal(LinkRejectReason.NoSession, rig.Server.LastRejectReason);
+        rig.Send(fresh.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(1, rig.Control.HeartbeatCount);
+        rig.Send(old.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(LinkRejectReason.BadTag, rig.Server.LastRejectReason);
+        Assert.Equal(1, rig.Control.HeartbeatCount);
     }
 
     internal static Core.Crypto.HmacSha256 KeyedMac(byte[] key)

@@ -1,4 +1,6 @@
 using System;
+using System.Security.Cryptography;
+using System.Text;
 using ChamberFirmware.Core.Crypto;
 using ChamberFirmware.Core.Link;
 using Xunit;
@@ -216,5 +218,37 @@ public class LinkSessionTests
         Pass(console, device);
         Assert.True(device.CompressionCount > afterSend);
         Assert.Equal((afterSend - start) * 2, device.CompressionCount - start);
+    }
+
+    [Fact]
+    public void Direction_keys_and_tags_are_the_documented_hmac_derivation()
+    {
+        // Against .NET's HMACSHA256, not against this code: both ends of a pair run the same
+        // derivation, so a mistake made on both sides would still interoperate with itself.
+        byte[] d2c = HMACSHA256.HashData(LinkTestRig.DeviceKey, (byte[])[.. Encoding.ASCII.GetBytes("CFLINK1 d2c"), .. DeviceNonce, .. ConsoleNonce]);
+        byte[] c2d = HMACSHA256.HashData(LinkTestRig.DeviceKey, (byte[])[.. Encoding.ASCII.GetBytes("CFLINK1 c2d"), .. DeviceNonce, .. ConsoleNonce]);
+        var (device, console) = Pair();
+        byte[] frame = new byte[LinkProtocol.MaxFrameSize];
+        frame[LinkProtocol.HeaderSize] = 0x42;
+
+        int length = device.Seal((byte)LinkMessageType.Telemetry, frame, 0, 3);
+        int mac = LinkProtocol.HeaderSize + 3;
+        Assert.Equal(HMACSHA256.HashData(d2c, frame.AsSpan(0, mac))[..LinkProtocol.TagSize], frame[mac..length]);
+
+        length = console.Seal((byte)LinkMessageType.Heartbeat, frame, 0, 0);
+        Assert.Equal(HMACSHA256.HashData(c2d, frame.AsSpan(0, LinkProtocol.HeaderSize))[..LinkProtocol.TagSize], frame[LinkProtocol.HeaderSize..length]);
+    }
+
+    [Fact]
+    public void Establish_derives_from_a_fresh_message_whatever_the_device_key_mac_was_fed_before()
+    {
+        // The derivation must not depend on what the owner of the device-key MAC left in it.
+        var used = LinkServerSessionTests.KeyedMac(LinkTestRig.DeviceKey);
+        used.Update(new byte[] { 1, 2, 3 }, 0, 3);
+        var device = new LinkSession();
+        Assert.True(device.Establish(used, DeviceNonce, 0, ConsoleNonce, 0, asDevice: true));
+        var (_, console) = Pair();
+        Assert.Equal(LinkRejectReason.None, Pass(device, console));
+        Assert.Equal(LinkRejectReason.None, Pass(console, device));
     }
 }

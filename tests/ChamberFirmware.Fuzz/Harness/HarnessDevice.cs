@@ -101,14 +101,21 @@ public sealed class HarnessDevice
     /// <summary>
     /// Seals type + payload in the bound session and delivers it. Returns the result of the
     /// device's authenticated Response (checked: it must verify in the console's session and
-    /// answer this request), or null when the device sent nothing back.
+    /// answer this request), or null when the device sent nothing back. A Hello is the exception,
+    /// see <see cref="OpenHelloAnswer"/>.
     /// </summary>
     public CommandResult? SendSealed(LinkMessageType type, byte[] payload)
     {
         int length = Math.Min(payload.Length, LinkProtocol.MaxPayloadSize);
         Array.Copy(payload, 0, _frame, LinkProtocol.OffsetPayload, length);
         int frameLength = Console.Seal((byte)type, _frame, 0, length);
+        bool wasBound = Runtime.Link.IsSessionBound;
         Deliver(_frame, frameLength);
+        if (type == LinkMessageType.Hello)
+        {
+            return OpenHelloAnswer(payload.AsSpan(0, length), wasBound);
+        }
+
         if (ResponseLength == 0)
         {
             return null;
@@ -133,6 +140,54 @@ public sealed class HarnessDevice
 
         Console.Accept(sequence);
         return (CommandResult)_response[LinkProtocol.OffsetPayload + 5];
+    }
+
+    /// <summary>
+    /// A Hello is unauthenticated whatever its tag and sequence fields carry (docs/protocol.md):
+    /// sealing it in the session does not make it a command of that session. The device answers it
+    /// in a new *pending* handshake, so its answer never verifies in the console's session; the
+    /// rule checked instead is the protocol's: the answer is a HelloChallenge that echoes this
+    /// nonce and verifies under keys derived from the link key in force and both nonces (the
+    /// device proved it holds the key), or a Notice, or nothing (payload not a nonce, flood budget
+    /// spent); and the bound session is untouched (still bound, and every later command must still
+    /// verify in it). Ok when a valid challenge came back.
+    /// </summary>
+    private CommandResult? OpenHelloAnswer(ReadOnlySpan<byte> nonce, bool wasBound)
+    {
+        if (Runtime.Link.IsSessionBound != wasBound)
+        {
+            throw new FuzzInvariantException("a Hello changed the bound session");
+        }
+
+        if (ResponseLength == 0)
+        {
+            return null;
+        }
+
+        if (LinkFrame.ParseHeader(_response, 0, ResponseLength, out byte type, out uint sequence, out int payloadLength) != LinkRejectReason.None)
+        {
+            throw new FuzzInvariantException("the device answered a Hello with a malformed frame");
+        }
+
+        if (type == (byte)LinkMessageType.Notice)
+        {
+            return payloadLength == LinkPayloads.NoticeSize ? (CommandResult)_response[LinkProtocol.OffsetPayload + 1] : throw new FuzzInvariantException("malformed Notice");
+        }
+
+        byte[] key = new byte[ConfigRecord.LinkKeyLength];
+        var pending = new LinkSession();
+        var keyMac = new HmacSha256();
+        if (type != (byte)LinkMessageType.HelloChallenge || payloadLength != LinkPayloads.ChallengeSize
+            || nonce.Length != LinkProtocol.NonceSize
+            || !nonce.SequenceEqual(_response.AsSpan(LinkProtocol.OffsetPayload + LinkProtocol.NonceSize, LinkProtocol.NonceSize))
+            || !Runtime.Config.CopyLinkKey(key, 0) || !keyMac.SetKey(key, 0, key.Length)
+            || !pending.Establish(keyMac, _response, LinkProtocol.OffsetPayload, nonce.ToArray(), 0, asDevice: false)
+            || pending.Verify(_response, 0, payloadLength, sequence) != LinkRejectReason.None)
+        {
+            throw new FuzzInvariantException("the device's answer to a Hello is not a challenge for this nonce under the link key in force");
+        }
+
+        return CommandResult.Ok;
     }
 
     /// <summary>One 10 ms period of the firmware in the documented order (telemetry, control, supervisor).</summary>

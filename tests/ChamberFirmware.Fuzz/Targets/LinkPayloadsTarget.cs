@@ -9,7 +9,9 @@ namespace ChamberFirmware.Fuzz.Targets;
 /// commit): what a console holding the key, or a bug in one, can make the firmware decode. The
 /// harness seals each record in the genuine session, so the fuzzer explores the decoders behind
 /// the tag. Input: records of [type(1) ticks(1) length(1) payload]; ticks (low 3 bits) are 10 ms
-/// periods run after the command. Every answer must verify in the console's session.
+/// periods run after the command. Every answer must verify in the console's session, except the
+/// answer to a Hello (the any-type half reaches type 0x01): a Hello is unauthenticated even when
+/// sealed, and opens a new pending handshake (HarnessDevice.SendSealed says what is checked).
 /// </summary>
 public sealed class LinkPayloadsTarget : IFuzzTarget
 {

@@ -201,7 +201,7 @@ namespace ChamberFirmware.Core.Link
                     case LinkMessageType.SessionConfirm:
                         return HandleConfirm(frame, offset, payloadLength, sequence, response, responseOffset);
                     default:
-                        return HandleAuthenticated(type, frame, offset, payloadLength, sequence, now, response, responseOffset);
+                        return HandleAuthenticated(type, frame, offset, payloadLength, sequence, response, responseOffset);
                 }
             }
         }
@@ -319,7 +319,7 @@ namespace ChamberFirmware.Core.Link
             return Respond(_bound, LinkMessageType.SessionConfirm, sequence, CommandResult.Ok, 0, LinkPayloads.StatusSize, response, responseOffset);
         }
 
-        private int HandleAuthenticated(byte type, byte[] frame, int offset, int payloadLength, uint sequence, long now, byte[] response, int responseOffset)
+        private int HandleAuthenticated(byte type, byte[] frame, int offset, int payloadLength, uint sequence, byte[] response, int responseOffset)
         {
             LinkRejectReason reason = _bound.Verify(frame, offset, payloadLength, sequence);
             if (reason != LinkRejectReason.None)
@@ -329,6 +329,10 @@ namespace ChamberFirmware.Core.Link
 
             _bound.Accept(sequence);
             _acceptedFrames++;
+
+            // The verification yielded to other threads: act at the time it ended, so a clear or an
+            // arm judges sensor, loop and link ages as they are now, not as they were on arrival.
+            long now = _clock.NowMicroseconds;
             int payload = offset + LinkProtocol.OffsetPayload;
             LinkMessageType message = (LinkMessageType)type;
             CommandResult result;

@@ -16,6 +16,7 @@ public sealed class FakeChamberControl : IChamberControl
     public int StartCount { get; private set; }
     public int StopCount { get; private set; }
     public int ClearCount { get; private set; }
+    public long LastClearMicroseconds { get; private set; }
     public int ApplySettingsCount { get; private set; }
     public TreatmentProfile? LastProfile { get; private set; }
     public ChamberSettings? LastSettings { get; private set; }
@@ -59,6 +60,7 @@ public sealed class FakeChamberControl : IChamberControl
     public CommandResult ClearFault(long nowMicroseconds, out CutReasons stillPresent)
     {
         ClearCount++;
+        LastClearMicroseconds = nowMicroseconds;
         stillPresent = StillPresent;
         return NextResult;
     }

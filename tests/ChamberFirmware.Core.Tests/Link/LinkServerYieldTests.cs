@@ -125,4 +125,22 @@ public sealed class LinkServerYieldTests
         Assert.Equal(plainStorage.Snapshot(plain.ActiveSlot), pacedStorage.Snapshot(paced.ActiveSlot));
     }
 
+    [Fact]
+    public void A_command_acts_at_the_time_its_verification_ended_not_the_time_the_frame_arrived()
+    {
+        // Other threads run while the link yields inside the tag's compressions: a clear or an arm
+        // judged at the arrival time would see sensor and link ages younger than they are.
+        var rig = new LinkTestRig();
+        TestConsole console = rig.Connect();
+        var scheduler = new RecordingScheduler();
+        scheduler.OnYield = () => rig.Clock.AdvanceMicroseconds(3_000);
+        rig.Server.AttachScheduler(scheduler);
+
+        rig.Send(console.Frame(LinkMessageType.Heartbeat));
+        Assert.Equal(rig.Clock.NowMicroseconds, rig.Control.LastHeartbeatMicroseconds);
+
+        long arrival = rig.Clock.NowMicroseconds;
+        rig.Send(console.Frame(LinkMessageType.ClearFault));
+        Assert.True(rig.Control.LastClearMicroseconds >= arrival + 2 * 3_000, $"cleared at {rig.Control.LastClearMicroseconds}, the frame arrived at {arrival}");
+    }
 }

@@ -22,9 +22,10 @@ namespace ChamberFirmware.App.Esp32
     /// ChamberRuntime. Threads (docs/architecture.md, "Runtime"):
     ///   supervisor — Highest, every 10 ms: ChamberRuntime.SupervisorStep (sensors, safety, keep-alive);
     ///   control    — AboveNormal, every 20 ms: ChamberRuntime.ControlStep;
-    ///   link       — Normal, every 20 ms: LinkPump — the frames the BLE callback posted to the
-    ///                inbox (at most 2 a period), telemetry + link check-in every 100 ms.
-    /// The BLE callback only copies a frame into the inbox: nanoCLR runs it on its interrupt thread,
+    ///   link       — Normal, every 20 ms: LinkPump — link check-in, a disconnect the BLE callback
+    ///                noted, the frames it posted to the inbox (one every second period, 25 a
+    ///                second), telemetry every 100 ms.
+    /// The BLE callback only copies a frame into the inbox, or notes a disconnect there: nanoCLR runs it on its interrupt thread,
     /// above the supervisor, and never preempts a running thread for a due one, so link work there
     /// would hold the supervisor up to its end (docs/safety.md, "The supervisor is never starved").
     /// </summary>
@@ -35,6 +36,7 @@ namespace ChamberFirmware.App.Esp32
         private static ChamberRuntime _runtime;
         private static IMonotonicClock _clock;
         private static ControlGattService _control;
+        private static LinkInbox _inbox;
         private static ChamberDiagnosticsGattService _advertiser;
 
         public static void Main()
@@ -53,10 +55,10 @@ namespace ChamberFirmware.App.Esp32
             Debug.WriteLine("chamber: booted, configuration " + ConfigLoadStatusText(_runtime.ConfigLoadStatus));
 
             IThreadScheduler scheduler = new NanoFrameworkThreadScheduler();
-            LinkInbox inbox = new LinkInbox(LinkPump.InboxCapacity);
-            _control = new ControlGattService(_runtime, inbox);
+            _inbox = new LinkInbox(LinkPump.InboxCapacity);
+            _control = new ControlGattService(_inbox);
             ChamberLoops loops = new ChamberLoops(_clock, scheduler, new SupervisorWork(_runtime), new ControlWork(_runtime),
-                new LinkPump(_runtime, inbox, _control, scheduler));
+                new LinkPump(_runtime, _inbox, _control, scheduler));
             loops.Start();
 
             StartBluetooth();
@@ -99,8 +101,9 @@ namespace ChamberFirmware.App.Esp32
                 }
                 else
                 {
-                    // The console left: link loss for the chamber at once (cuts if armed), then advertise again.
-                    _runtime.OnLinkTransportClosed();
+                    // The console left: link loss for the chamber (cuts if armed) in the link thread's
+                    // next period, after any frame it already took; then advertise again.
+                    _inbox.Close();
                     _advertiser.ResumeAdvertising();
                 }
             }

@@ -1,6 +1,5 @@
 using System;
 using ChamberFirmware.Core.Link;
-using ChamberFirmware.Core.Runtime;
 using nanoFramework.Device.Bluetooth;
 using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
 
@@ -10,8 +9,9 @@ namespace ChamberFirmware.App.Esp32.Ble
     /// BLE GATT control service: one characteristic, Write (console → device frames) and Notify
     /// (device → console frames). Thin: it only moves bytes between BLE and the portable
     /// runtime's link loop, which decides everything (docs/protocol.md): a write is copied into the
-    /// LinkInbox (the callback runs on nanoCLR's interrupt thread, above the supervisor, so it does
-    /// no link work), and the link thread's LinkPump sends responses and telemetry back through
+    /// LinkInbox, and a disconnect is noted there (the callback runs on nanoCLR's interrupt thread,
+    /// above the supervisor, so it does no link work and never waits on the link server's lock);
+    /// the link thread's LinkPump handles both in order and sends responses and telemetry back through
     /// <see cref="Send"/>. BLE link encryption
     /// (Just Works pairing: the board has no display or keys) is required on top of the frame
     /// authentication; it does not replace it.
@@ -48,16 +48,14 @@ namespace ChamberFirmware.App.Esp32.Ble
         /// <summary>The largest link frame one write or notification carries: BoardMtu less the 3-byte ATT header.</summary>
         public const int MaxFrameSize = BoardMtu - 3;
 
-        private readonly ChamberRuntime _server;
         private readonly LinkInbox _inbox;
         private readonly object _notifyLock = new object();
         private readonly CentralBinding _binding = new CentralBinding();
         private GattServiceProvider _provider;
         private GattLocalCharacteristic _frames;
 
-        public ControlGattService(ChamberRuntime server, LinkInbox inbox)
+        public ControlGattService(LinkInbox inbox)
         {
-            _server = server;
             _inbox = inbox;
         }
 
@@ -101,9 +99,19 @@ namespace ChamberFirmware.App.Esp32.Ble
         {
             lock (_notifyLock)
             {
-                if (_frames != null)
+                if (_frames == null)
+                {
+                    return;
+                }
+
+                try
                 {
                     Notify(frame, length);
+                }
+                catch (Exception)
+                {
+                    // A central disconnecting under the notification (its session gone): the frame is
+                    // lost, as over the air; the link thread must go on (the close comes through the inbox).
                 }
             }
         }
@@ -151,8 +159,8 @@ namespace ChamberFirmware.App.Esp32.Ble
 
             if (_binding.OnSubscribersChanged(ids, ids.Length))
             {
-                _inbox.Clear();
-                _server.OnLinkTransportClosed();
+                // The link thread ends the session, in order with the frames it already took.
+                _inbox.Close();
             }
         }
 
@@ -161,8 +169,7 @@ namespace ChamberFirmware.App.Esp32.Ble
             // Also ends the session of a central that wrote without ever subscribing.
             if (args.Status == GattSessionStatus.Closed && _binding.OnSessionClosed())
             {
-                _inbox.Clear();
-                _server.OnLinkTransportClosed();
+                _inbox.Close();
             }
         }
 

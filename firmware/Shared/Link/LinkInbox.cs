@@ -9,7 +9,9 @@ namespace ChamberFirmware.Core.Link
     /// full is dropped and counted — the transport cannot push more work onto the device than the
     /// link thread accepts (docs/safety.md, "The supervisor is never starved"). A frame longer than
     /// a link frame keeps its first MaxFrameSize + 1 bytes, so the LinkServer rejects it as
-    /// oversized and counts it. Thread-safe.
+    /// oversized and counts it. The transport's close comes through here too (<see cref="Close"/>),
+    /// so the link thread handles it in order: after any frame of the old link it had already
+    /// taken, before any frame of the next. Thread-safe.
     /// </summary>
     public sealed class LinkInbox
     {
@@ -21,6 +23,7 @@ namespace ChamberFirmware.Core.Link
         private int _head;
         private int _count;
         private int _dropped;
+        private bool _closed;
 
         public LinkInbox(int capacity)
         {
@@ -89,13 +92,28 @@ namespace ChamberFirmware.Core.Link
             }
         }
 
-        /// <summary>Forgets every waiting frame (the transport closed: they belong to a link that is gone).</summary>
-        public void Clear()
+        /// <summary>
+        /// The transport closed (the transport's callback): forgets every waiting frame, since they
+        /// belong to a link that is gone, and notes the close for the link thread (<see cref="TakeClosed"/>).
+        /// </summary>
+        public void Close()
         {
             lock (_sync)
             {
                 _head = 0;
                 _count = 0;
+                _closed = true;
+            }
+        }
+
+        /// <summary>True once after one or more <see cref="Close"/> calls (the link thread then ends the link's session).</summary>
+        public bool TakeClosed()
+        {
+            lock (_sync)
+            {
+                bool closed = _closed;
+                _closed = false;
+                return closed;
             }
         }
 

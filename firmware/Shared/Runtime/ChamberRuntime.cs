@@ -289,7 +289,17 @@ namespace ChamberFirmware.Core.Runtime
             return length;
         }
 
-        /// <summary>The console's transport dropped (BLE disconnect, TCP close): link loss at once.</summary>
+        /// <summary>The link thread's check-in on its watchdog channel (LinkPump, every period).</summary>
+        public void CheckInLinkLoop()
+        {
+            _supervisor.CheckIn(WatchdogChannel.LinkLoop, _clock.NowMicroseconds);
+        }
+
+        /// <summary>
+        /// The console's transport dropped (BLE disconnect, TCP close): link loss at once. Call it on
+        /// the link thread, in order with the frames (on the board the BLE callback notes the close
+        /// in the LinkInbox and the LinkPump calls this).
+        /// </summary>
         public void OnLinkTransportClosed()
         {
             _supervisor.CheckIn(WatchdogChannel.LinkLoop, _clock.NowMicroseconds);

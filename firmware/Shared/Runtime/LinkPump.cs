@@ -4,15 +4,16 @@ using ChamberFirmware.Hal.Clock;
 namespace ChamberFirmware.Core.Runtime
 {
     /// <summary>
-    /// The link thread's period (docs/architecture.md, "Runtime"): the frames the transport posted
-    /// to the inbox, one every <see cref="PeriodsPerFrame"/> periods at most, each response sent; the
-    /// authenticated telemetry every <see cref="TelemetryEveryPeriods"/> periods (it is also the
-    /// link channel's watchdog check-in). Frame work runs here, on the Normal-priority link thread,
+    /// The link thread's period (docs/architecture.md, "Runtime"): the link channel's watchdog
+    /// check-in; a transport close the inbox noted; the frames the transport posted to the inbox,
+    /// one every <see cref="PeriodsPerFrame"/> periods at most, each response sent; the
+    /// authenticated telemetry every <see cref="TelemetryEveryPeriods"/> periods. Frame work and the
+    /// close run here, on the Normal-priority link thread, in the order the transport reported them,
     /// never on the transport's callback (on nanoCLR that is the interrupt thread, above the
-    /// supervisor), and it gives way: the link server yields after every MAC and the pump after every
-    /// frame, so the supervisor waits for at most one such stretch, not for a 20 ms quantum
-    /// (docs/safety.md, "The supervisor is never starved"). Frames over the inbox's capacity are
-    /// dropped and counted as RateLimited rejects.
+    /// supervisor), and it gives way: the link server yields after every SHA-256 compression and the
+    /// pump after every frame, so the supervisor waits for at most one such stretch, not for a 20 ms
+    /// quantum (docs/safety.md, "The supervisor is never starved"). Frames over the inbox's capacity
+    /// are dropped and counted as RateLimited rejects.
     /// </summary>
     public sealed class LinkPump : IPeriodicWork
     {
@@ -34,7 +35,7 @@ namespace ChamberFirmware.Core.Runtime
         /// <summary>Telemetry (and the link channel's check-in) every 100 ms, RuntimeTiming.LinkPeriodMilliseconds.</summary>
         public const int TelemetryEveryPeriods = RuntimeTiming.LinkPeriodMilliseconds / PeriodMilliseconds;
 
-        /// <summary>Frames the inbox holds: a burst of 8 waits at most 4 periods.</summary>
+        /// <summary>Frames the inbox holds: the last of a burst of 8 waits 16 periods (320 ms), so a console sends its next command after the answer, not in a burst.</summary>
         public const int InboxCapacity = 8;
 
         private readonly ChamberRuntime _runtime;
@@ -67,6 +68,14 @@ namespace ChamberFirmware.Core.Runtime
 
         public void RunPeriod()
         {
+            // Every period, so the channel's gap is one period's work, however frames and telemetry fall.
+            _runtime.CheckInLinkLoop();
+            if (_inbox.TakeClosed())
+            {
+                // After any frame of the closed link (taken in an earlier period), before the next link's.
+                _runtime.OnLinkTransportClosed();
+            }
+
             // The frame budget refills one period at a time and keeps while the inbox is empty, so a
             // frame that arrives after a quiet spell is taken in the next period.
             if (_periodsToFrame > 0)

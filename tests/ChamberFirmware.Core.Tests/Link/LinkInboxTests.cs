@@ -78,17 +78,20 @@ public sealed class LinkInboxTests
     }
 
     [Fact]
-    public void Clear_forgets_the_waiting_frames_of_a_closed_transport()
+    public void Close_forgets_the_waiting_frames_of_the_closed_transport_and_is_taken_once()
     {
         var inbox = new LinkInbox(4);
         inbox.TryPost(new byte[] { 1 }, 0, 1);
         inbox.TryPost(new byte[] { 2 }, 0, 1);
 
-        inbox.Clear();
+        inbox.Close();
+        inbox.Close();
 
         Assert.Equal(0, inbox.Count);
         Assert.Equal(-1, inbox.Take(_buffer));
-        Assert.True(inbox.TryPost(new byte[] { 3 }, 0, 1));
+        Assert.True(inbox.TryPost(new byte[] { 3 }, 0, 1)); // the next link's frame stays
+        Assert.True(inbox.TakeClosed());
+        Assert.False(inbox.TakeClosed());
         Assert.Equal(1, inbox.Take(_buffer));
         Assert.Equal(3, _buffer[0]);
     }

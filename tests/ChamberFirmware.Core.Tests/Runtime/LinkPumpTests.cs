@@ -2,6 +2,8 @@ using System.Linq;
 using ChamberFirmware.Core.Control;
 using ChamberFirmware.Core.Link;
 using ChamberFirmware.Core.Runtime;
+using ChamberFirmware.Core.Safety;
+using ChamberFirmware.Core.Treatment;
 using ChamberFirmware.Core.Tests.Link;
 using Xunit;
 
@@ -125,5 +127,73 @@ public sealed class LinkPumpTests
         pump.RunPeriod();
 
         Assert.Equal(before + 2, _rig.Runtime.Diagnostics.Counters.LinkRejectsFor((int)LinkRejectReason.RateLimited));
+    }
+
+    [Fact]
+    public void A_close_the_transport_noted_ends_the_session_in_the_link_threads_next_period_and_the_chamber_cuts()
+    {
+        _rig.StartSession(RuntimeRig.Profile(durationMs: 60_000));
+        LinkPump pump = NewPump();
+        _rig.SendHeartbeats = false;
+        _rig.Tick();
+
+        _inbox.Close();
+        _rig.Tick();
+        Assert.Equal(CutReasons.None, _rig.Runtime.Supervisor.LatchedReasons); // the callback did no link work
+
+        pump.RunPeriod();
+        _rig.Tick();
+
+        Assert.Equal(CutReasons.LinkLost, _rig.Runtime.Supervisor.LatchedReasons & CutReasons.LinkLost);
+        Assert.Equal(0, _rig.Chamber.PoweredChannelMask);
+    }
+
+    [Fact]
+    public void A_frame_posted_after_the_close_is_handled_after_it_so_the_closed_links_session_no_longer_accepts_it()
+    {
+        TestConsole console = _rig.ProvisionAndConnect(RuntimeRig.Key(8));
+        LinkPump pump = NewPump();
+        byte[] heartbeat = console.Frame(LinkMessageType.Heartbeat);
+        int accepted = _rig.Runtime.Link.AcceptedFrameCount;
+
+        _inbox.Close();
+        Post(heartbeat); // arrives on the next connection, sealed in the old session
+        pump.RunPeriod();
+
+        Assert.Equal(0, _inbox.Count);
+        Assert.Equal(accepted, _rig.Runtime.Link.AcceptedFrameCount);
+    }
+
+    [Fact]
+    public void A_late_link_thread_keeps_its_watchdog_channel_by_checking_in_every_period()
+    {
+        // Link periods 110 ms apart: a frame every second one (220 ms, inside the 250 ms link
+        // timeout), telemetry every fifth. Checking in only with frames and telemetry would leave
+        // the 200 ms link channel silent for 220 ms.
+        TestConsole console = _rig.StartSessionWith(RuntimeRig.Profile(durationMs: 60_000));
+        LinkPump pump = NewPump();
+        for (int ms = 10; ms <= 3_000; ms += 10)
+        {
+            // The rig's Tick also builds telemetry every 100 ms: here only the pump does.
+            _rig.Chamber.Advance(RuntimeRig.TickMicroseconds);
+            if (ms % 20 == 0)
+            {
+                _rig.Runtime.ControlStep();
+            }
+
+            _rig.Runtime.SupervisorStep();
+            if (ms % 110 == 0)
+            {
+                if (_inbox.Count == 0)
+                {
+                    Post(console.Frame(LinkMessageType.Heartbeat));
+                }
+
+                pump.RunPeriod();
+            }
+        }
+
+        Assert.Equal(CutReasons.None, _rig.Runtime.Supervisor.LatchedReasons);
+        Assert.Equal(ChamberState.Active, _rig.Runtime.Controller.State);
     }
 }

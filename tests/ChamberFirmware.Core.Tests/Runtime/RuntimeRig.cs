@@ -239,12 +239,16 @@ public sealed class RuntimeRig
     }
 
     /// <summary>Provisioned, bound, armed and started; returns once the emitters are really on.</summary>
-    public void StartSession(TreatmentProfile profile)
+    public void StartSession(TreatmentProfile profile) => StartSessionWith(profile);
+
+    /// <summary>Provisions, binds, arms and starts a session; returns the bound console.</summary>
+    public TestConsole StartSessionWith(TreatmentProfile profile)
     {
-        ProvisionAndConnect(Key(42));
+        TestConsole console = ProvisionAndConnect(Key(42));
         Assert.Equal(CommandResult.Ok, Arm(profile));
         RunUntil(() => Runtime.Controller.State == ChamberState.Armed, 500, "Armed");
         Assert.Equal(CommandResult.Ok, Command(LinkMessageType.Start).Result);
         RunUntil(() => Chamber.PoweredChannelMask != 0, 1_000, "emitters powered");
+        return console;
     }
 }

@@ -34,8 +34,14 @@ namespace ChamberFirmware.Starvation
         /// <summary>Every gap in which no managed thread ran, supervisor or not (only grows): taken out of a measured piece of work before it is stretched.</summary>
         public long GapMicroseconds => _gapMicroseconds;
 
-        /// <summary>The longest single stretch of host time (µs).</summary>
+        /// <summary>The longest single stretch of host time (µs) since <see cref="RestartLongest"/>.</summary>
         public long LongestHostMicroseconds => _longestHost;
+
+        /// <summary>The scenario starts: the longest host stretch counts from now (the cost probes before it had no supervisor thread to judge).</summary>
+        public void RestartLongest()
+        {
+            _longestHost = 0;
+        }
 
         /// <summary>The supervisor loop's thread (its sleeps are watched).</summary>
         public void SetSupervisor(Thread supervisor)

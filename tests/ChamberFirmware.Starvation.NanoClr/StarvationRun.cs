@@ -52,6 +52,8 @@ namespace ChamberFirmware.Starvation
         private LinkInbox _inbox;
         private BoardMeter _meter;
         private StretchedLinkWork _linkWork;
+        private CheckInGaps _controlCheckIns;
+        private CheckInGaps _linkCheckIns;
         private long _standInOrigin;
         private long _plantedFrom;
         private int _acceptedAtStart;
@@ -106,9 +108,11 @@ namespace ChamberFirmware.Starvation
             _linkScheduler = new DilatingScheduler(_clock, _scale, _linkChunkCap);
             LinkPump pump = new LinkPump(_runtime, _inbox, _mailbox, _linkScheduler);
             _ticks = new SupervisorTicks(_runtime, _chamber, _boardClock, _meter, _clock, _scale, _supervisorCap, MaxTicks);
-            _linkWork = new StretchedLinkWork(pump, _linkScheduler, _scale, _meter.Bus);
+            _controlCheckIns = new CheckInGaps(_clock);
+            _linkCheckIns = new CheckInGaps(_clock);
+            _linkWork = new StretchedLinkWork(pump, _linkScheduler, _scale, _meter.Bus, _linkCheckIns);
             ChamberLoops loops = new ChamberLoops(_clock, sleeper, _ticks,
-                new StretchedWork(new ControlWork(_runtime), _clock, _scale, _controlCap, Activity.Control),
+                new StretchedWork(new ControlWork(_runtime), _clock, _scale, _controlCap, Activity.Control, _controlCheckIns),
                 _linkWork);
             _standIn = new ConsoleStandIn(_runtime, _inbox, _mailbox, _clock, sleeper, _console, _key);
             Thread standIn = new Thread(RunStandIn);
@@ -118,6 +122,7 @@ namespace ChamberFirmware.Starvation
             standIn.Priority = ThreadPriority.Highest;
             _acceptedAtStart = _runtime.Link.AcceptedFrameCount;
             long origin = _clock.NowMicroseconds;
+            _stalls.RestartLongest();
             _ticks.SetOrigin(origin);
             _standInOrigin = origin;
             loops.Start();
@@ -135,6 +140,8 @@ namespace ChamberFirmware.Starvation
             _endState = (int)_runtime.Controller.State;
             _endMode = (int)_runtime.Supervisor.Mode;
             _endLatched = (int)_runtime.Supervisor.LatchedReasons;
+            _controlCheckIns.Stop();
+            _linkCheckIns.Stop();
             _longestHostGap = _stalls.LongestHostMicroseconds;
             _scenarioAccepted = _runtime.Link.AcceptedFrameCount - _acceptedAtStart;
             _supervisorFirmware = _ticks.MeanStepMicroseconds;
@@ -181,6 +188,10 @@ namespace ChamberFirmware.Starvation
                 + ",mode=" + _endMode.ToString()
                 + ",latched=" + _endLatched.ToString()
                 + ",longest-host-gap=" + _longestHostGap.ToString()
+                + ",control-check-in-gap=" + _controlCheckIns.Longest.ToString()
+                + ",link-check-in-gap=" + _linkCheckIns.Longest.ToString()
+                + ",link-check-in-gap-ended=" + (_linkCheckIns.LongestEndedAt - _standInOrigin).ToString()
+                + ",control-check-in-gap-ended=" + (_controlCheckIns.LongestEndedAt - _standInOrigin).ToString()
                 + ",planted-from=" + _plantedFrom.ToString()
                 + ",planted-sections=" + _linkWork.PlantedSections.ToString()
                 + ",planted-latched=" + ((int)_runtime.Supervisor.LatchedReasons).ToString());

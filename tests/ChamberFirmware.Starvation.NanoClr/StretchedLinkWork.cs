@@ -19,10 +19,13 @@ namespace ChamberFirmware.Starvation
         private readonly DilatingScheduler _scheduler;
         private readonly EspTimeScale _scale;
         private readonly object _bus;
+        private readonly CheckInGaps _checkIns;
         private int _periods;
 
-        public StretchedLinkWork(LinkPump pump, DilatingScheduler scheduler, EspTimeScale scale, object bus)
+        /// <param name="checkIns">Noted at the start of every period (the pump checks in the link channel first thing).</param>
+        public StretchedLinkWork(LinkPump pump, DilatingScheduler scheduler, EspTimeScale scale, object bus, CheckInGaps checkIns)
         {
+            _checkIns = checkIns;
             _bus = bus;
             _pump = pump;
             _scheduler = scheduler;
@@ -37,9 +40,11 @@ namespace ChamberFirmware.Starvation
         public void RunPeriod()
         {
             Activity.Current = Activity.Link;
+            _checkIns.Note();
             _scheduler.Mark();
             _pump.RunPeriod();
             _scheduler.Flush();
+
             if (Plant && ++_periods % 4 == 0)
             {
                 lock (_bus)

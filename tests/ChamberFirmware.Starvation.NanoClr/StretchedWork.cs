@@ -10,9 +10,12 @@ namespace ChamberFirmware.Starvation
         private readonly EspTimeScale _scale;
         private readonly long _capMicroseconds;
         private readonly int _activity;
+        private readonly CheckInGaps _checkIns;
 
-        public StretchedWork(IPeriodicWork inner, RealTimeClock clock, EspTimeScale scale, long capMicroseconds, int activity)
+        /// <param name="checkIns">Noted at the start of every period (the loop's step checks in its watchdog channel).</param>
+        public StretchedWork(IPeriodicWork inner, RealTimeClock clock, EspTimeScale scale, long capMicroseconds, int activity, CheckInGaps checkIns)
         {
+            _checkIns = checkIns;
             _inner = inner;
             _clock = clock;
             _scale = scale;
@@ -23,6 +26,7 @@ namespace ChamberFirmware.Starvation
         public void RunPeriod()
         {
             Activity.Current = _activity;
+            _checkIns.Note();
             long gaps = _clock.Stalls.GapMicroseconds;
             long start = _clock.NowMicroseconds;
             _inner.RunPeriod();

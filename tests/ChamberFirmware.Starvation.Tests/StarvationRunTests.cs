@@ -22,6 +22,9 @@ public sealed class StarvationRunTests : IClassFixture<StarvationRunFixture>
     /// <summary>A host pause this long could by itself push a tick past the bound (the supervisor's own check reads the wall clock).</summary>
     private const long HostPauseThatCouldCutMicroseconds = 12_000;
 
+    /// <summary>A tick this close to the bound on the wall clock may have been pushed past it by the host, whose part the firmware figure leaves out.</summary>
+    private const long NearTheBoundMicroseconds = OverrunBoundMicroseconds - 1_000;
+
     private const int SupervisorOverrun = 1 << 6;
     private const int WatchdogChannel = 1 << 7;
 
@@ -65,13 +68,22 @@ public sealed class StarvationRunTests : IClassFixture<StarvationRunFixture>
         Assert.True(intervals.Count >= 550, $"only {intervals.Count} supervisor ticks in the 6.5 s scenario");
         Assert.True(intervals.Max <= WithMarginMicroseconds, $"a supervisor tick came {intervals.Max} µs after the one before (firmware part; bound {OverrunBoundMicroseconds}, with margin {WithMarginMicroseconds}): {intervals}");
 
-        // The supervisor's own verdict, on the wall clock, whenever the host did not pause the run
-        // long enough to decide it: neither it nor a loop it watches was late. (A LinkLost cut can
-        // happen here: on the estimate the link thread cannot keep up with its maximum rate beside
-        // the supervisor, and the supervisor, first in line, cuts safely; docs/safety.md.)
+        // The supervisor's own verdict, on the wall clock: it did not find itself late unless the
+        // host pushed a tick near the bound, and no loop it watches was late (a host pause long
+        // enough to decide that switches this part off). The link thread may fall behind its
+        // maximum rate: on the estimate it cannot keep it beside the supervisor (the budgets of
+        // docs/safety.md are not met with the managed HMAC), and the supervisor, first in line,
+        // then cuts safely on LinkLost; its watchdog channel is checked in every link period.
+        long latched = _report.Value("end", "latched");
+        string gaps = $"longest check-in gaps: control {_report.Value("end", "control-check-in-gap")} µs, link {_report.Value("end", "link-check-in-gap")} µs (ended at {_report.Value("end", "link-check-in-gap-ended")} µs); host: {_report.Value("end", "longest-host-gap")} µs";
+        if (_report.Scenario(firmwareOnly: false).Max <= NearTheBoundMicroseconds)
+        {
+            Assert.True((latched & SupervisorOverrun) == 0, "the supervisor cut on its own overrun; " + gaps);
+        }
+
         if (_report.Value("end", "longest-host-gap") <= HostPauseThatCouldCutMicroseconds)
         {
-            Assert.Equal(0, _report.Value("end", "latched") & (SupervisorOverrun | WatchdogChannel));
+            Assert.True((latched & WatchdogChannel) == 0, "a watchdog channel lapsed; " + gaps);
         }
     }
 
@@ -102,6 +114,7 @@ public sealed class StarvationRunTests : IClassFixture<StarvationRunFixture>
 
         Assert.True(_report.Value("end", "planted-sections") >= 3, "the planted section hardly ran");
         Assert.True(planted.Max > OverrunBoundMicroseconds, $"the planted 50 ms bus hold left the supervisor inside the bound: {planted}");
-        Assert.NotEqual(0, _report.Value("end", "planted-latched") & SupervisorOverrun);
+        // Latched in the planted phase, not carried over from the scenario.
+        Assert.NotEqual(0, _report.Value("end", "planted-latched") & ~_report.Value("end", "latched") & SupervisorOverrun);
     }
 }

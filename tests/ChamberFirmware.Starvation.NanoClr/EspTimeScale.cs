@@ -25,7 +25,8 @@ namespace ChamberFirmware.Starvation
 
         /// <summary>
         /// nanoCLR x86 time per call of heartbeat verify and status frame by the estimate, in 0.1 µs:
-        /// (547,147 + 780,059 instructions, tests/bench/nanoclr-baseline.json) ÷ 7,100 per µs = 186.9 µs.
+        /// (547,147 + 780,059 instructions, the table in docs/safety.md; the guard's baseline,
+        /// tests/bench/nanoclr-baseline.json, is within 0.1 % of it) ÷ 7,100 per µs = 186.9 µs.
         /// </summary>
         public const long TableAnchorTenthsOfMicroseconds = 1869;
 

@@ -21,7 +21,9 @@ namespace ChamberFirmware.Core.Runtime
     /// The firmware wired together: drivers, configuration, safety supervisor, treatment controller,
     /// console link and diagnostics. The same object runs on the ESP32 (each loop on its own thread)
     /// and in the simulator (the steps called in a fixed order on one thread). Everything it will
-    /// ever need is allocated in the constructor; SupervisorStep and ControlStep allocate nothing.
+    /// ever need is allocated in the constructor; SupervisorStep and ControlStep allocate nothing
+    /// themselves (the ESP32's GPIO and I2C adapters do, where System.Device.* leave no choice:
+    /// docs/safety.md, "Device timing on nanoCLR").
     /// Loops and their watchdog channels (docs/architecture.md, "Runtime"):
     /// SupervisorStep every 10 ms (SensorLoop channel; the supervisor itself feeds the keep-alive),
     /// ControlStep (ControlLoop channel), the link loop — HandleLinkFrame / BuildTelemetryFrame /

@@ -40,6 +40,11 @@ public sealed class ConsoleLinkClientDeadlineTests
 
         var error = await FailsExactlyAtTheReplyTimeoutAsync(client.GetStatusAsync(CancellationToken.None));
         Assert.Equal("The device did not answer GetStatus within 4 s.", error.Message);
+
+        // The garbled answer was queued when the request left, but the receive loop counts it on a
+        // thread-pool thread that the timeout does not wait for: on a busy machine the request can
+        // fail first. Wait (bounded) for the count instead of racing it.
+        await Until(() => client.RejectedFrames >= 1);
         Assert.Equal(1, client.RejectedFrames);
     }
 
@@ -67,6 +72,15 @@ public sealed class ConsoleLinkClientDeadlineTests
         Assert.False(call.IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(1));
         return await Assert.ThrowsAsync<LinkReplyTimeoutException>(() => call.WaitAsync(Bound));
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        using var limit = new CancellationTokenSource(Bound);
+        while (!condition())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(5), limit.Token);
+        }
     }
 
     private ConsoleLinkClient Client(HostileBehaviour behaviour, out HostileDeviceTransport transport)

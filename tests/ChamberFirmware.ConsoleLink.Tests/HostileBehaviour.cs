@@ -11,4 +11,10 @@ internal enum HostileBehaviour
 
     /// <summary>Completes the handshake, then the console's next receive never ends (not on cancellation, not on disposal).</summary>
     StrandReceive,
+
+    /// <summary>Completes the handshake, then sends a genuine sealed telemetry frame ahead of every answer.</summary>
+    TelemetryBeforeAnswers,
+
+    /// <summary>Completes the handshake, then the console's next receive fails as a reset connection does (IOException).</summary>
+    ResetAfterHandshake,
 }

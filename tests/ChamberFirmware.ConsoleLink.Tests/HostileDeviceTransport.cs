@@ -10,8 +10,9 @@ namespace ChamberFirmware.ConsoleLink.Tests;
 /// <summary>
 /// The console's end of a link to a real LinkServer (DeviceRig) that turns hostile in one chosen
 /// way: it ignores the Hello, garbles every answer after the handshake (its tag no longer
-/// verifies), or, once the session is open, strands the console's next receive (a receive that
-/// ignores cancellation and outlives the transport's disposal).
+/// verifies), sends genuine telemetry ahead of every answer, or, once the session is open, strands
+/// the console's next receive (a receive that ignores cancellation and outlives the transport's
+/// disposal) or fails it as a reset connection.
 /// </summary>
 internal sealed class HostileDeviceTransport : ILinkTransport
 {
@@ -54,6 +55,12 @@ internal sealed class HostileDeviceTransport : ILinkTransport
             answer[^1] ^= 0x5A;
         }
 
+        if (!handshake && _behaviour == HostileBehaviour.TelemetryBeforeAnswers)
+        {
+            int telemetry = _server.BuildTelemetryFrame(_response, 0);
+            _toConsole.Writer.TryWrite(_response.AsSpan(0, telemetry).ToArray());
+        }
+
         _sessionOpen |= type == (byte)LinkMessageType.SessionConfirm;
         _toConsole.Writer.TryWrite(answer);
         return ValueTask.CompletedTask;
@@ -65,6 +72,11 @@ internal sealed class HostileDeviceTransport : ILinkTransport
         {
             Stranded.TrySetResult();
             return new ValueTask<int>(new TaskCompletionSource<int>().Task);
+        }
+
+        if (_behaviour == HostileBehaviour.ResetAfterHandshake && _sessionOpen && !_toConsole.Reader.TryPeek(out _))
+        {
+            return ValueTask.FromException<int>(new System.IO.IOException("Connection reset by peer"));
         }
 
         return ReceiveQueuedAsync(buffer, cancellationToken);

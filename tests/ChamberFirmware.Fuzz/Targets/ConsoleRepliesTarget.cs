@@ -32,15 +32,15 @@ public sealed class ConsoleRepliesTarget : IFuzzTarget
         bool accepted = false;
         try
         {
-            await Call(client, c => c.ConnectAsync(CancellationToken.None), null).ConfigureAwait(false);
+            await Call(client, c => c.ConnectAsync(CancellationToken.None)).ConfigureAwait(false);
             accepted = true;
-            await Call(client, c => c.GetStatusAsync(CancellationToken.None), client).ConfigureAwait(false);
-            await Call(client, c => c.GetIdentityAsync(CancellationToken.None), client).ConfigureAwait(false);
-            await Call(client, c => c.ArmAsync(new TreatmentProfile(), CancellationToken.None), client).ConfigureAwait(false);
-            await Call(client, c => c.SetSettingsAsync(new ChamberSettings(), CancellationToken.None), client).ConfigureAwait(false);
-            await Call(client, c => c.BeginProvisioningAsync(CancellationToken.None), client).ConfigureAwait(false);
-            await Call(client, c => c.StageIdentityAsync("FUZZ-0003", "C", CancellationToken.None), client).ConfigureAwait(false);
-            await Call(client, c => c.CommitProvisioningAsync(CancellationToken.None), client).ConfigureAwait(false);
+            await Call(client, c => c.GetStatusAsync(CancellationToken.None)).ConfigureAwait(false);
+            await Call(client, c => c.GetIdentityAsync(CancellationToken.None)).ConfigureAwait(false);
+            await Call(client, c => c.ArmAsync(new TreatmentProfile(), CancellationToken.None)).ConfigureAwait(false);
+            await Call(client, c => c.SetSettingsAsync(new ChamberSettings(), CancellationToken.None)).ConfigureAwait(false);
+            await Call(client, c => c.BeginProvisioningAsync(CancellationToken.None)).ConfigureAwait(false);
+            await Call(client, c => c.StageIdentityAsync("FUZZ-0003", "C", CancellationToken.None)).ConfigureAwait(false);
+            await Call(client, c => c.CommitProvisioningAsync(CancellationToken.None)).ConfigureAwait(false);
         }
         catch (LinkProtocolException)
         {
@@ -54,14 +54,13 @@ public sealed class ConsoleRepliesTarget : IFuzzTarget
         return accepted;
     }
 
-    /// <summary>One client call with a deadline; skipped once the link has closed (requires a connected client when given).</summary>
-    private static async Task Call<T>(ConsoleLinkClient client, Func<ConsoleLinkClient, Task<T>> call, ConsoleLinkClient? mustBeConnected)
+    /// <summary>
+    /// One client call with a deadline. Made even when the link has already closed: such a call fails
+    /// at once, with "The link closed." (a refusal) after a close, or with the receive loop's own
+    /// exception after a parser or handler threw there (a crash), which skipping it would hide.
+    /// </summary>
+    private static async Task Call<T>(ConsoleLinkClient client, Func<ConsoleLinkClient, Task<T>> call)
     {
-        if (mustBeConnected is { IsConnected: false })
-        {
-            throw new LinkProtocolException("link closed");
-        }
-
         try
         {
             _ = await call(client).WaitAsync(CallDeadline).ConfigureAwait(false);

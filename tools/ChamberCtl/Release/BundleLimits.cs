@@ -8,7 +8,10 @@ namespace ChamberCtl.Release;
 /// </summary>
 internal static class BundleLimits
 {
+    /// <summary>Files and folders of the copy together; for a .zip also the entries its directory lists, checked before it is read.</summary>
     public const int MaxEntries = 64;
+
+    /// <summary>Bytes written to the copy; for a .zip also the size of the file itself, checked before it is read.</summary>
 
     public const long MaxTotalBytes = 64L * 1024 * 1024;
 }

@@ -3,19 +3,42 @@ using System.IO;
 
 namespace ChamberCtl.Release;
 
-/// <summary>Counts the entries and the bytes of a bundle's private copy as they are written, against <see cref="BundleLimits"/>.</summary>
+/// <summary>
+/// Counts the entries (files and folders alike) and the bytes of a bundle's private copy as they are
+/// written, against <see cref="BundleLimits"/>.
+/// </summary>
 internal sealed class CopyBudget
 {
     private readonly byte[] _buffer = new byte[81920];
     private int _entries;
     private long _bytes;
 
-    /// <summary>Copies <paramref name="source"/> to a new file; returns why not when a limit is passed (the file is left for the caller's clean-up).</summary>
+    /// <summary>Counts one file or folder of the copy; returns why not when it is one too many.</summary>
+    public string? Count(string name) => ++_entries > BundleLimits.MaxEntries ? TooMany(name) : null;
+
+    /// <summary>The refusal of a bundle with more files and folders than the limit, stopped at <paramref name="name"/>.</summary>
+    public static string TooMany(string name) =>
+        "bundle has more than " + BundleLimits.MaxEntries + " files and folders (stopped at " + name + "); a release bundle has a handful";
+
+    /// <summary>Creates a folder of the copy, counted; returns why not when it is one too many.</summary>
+    public string? CreateFolder(string target, string name)
+    {
+        string? tooMany = Count(name);
+        if (tooMany is null)
+        {
+            Directory.CreateDirectory(target);
+        }
+
+        return tooMany;
+    }
+
+    /// <summary>Copies <paramref name="source"/> to a new file, counted; returns why not when a limit is passed (the file is left for the caller's clean-up).</summary>
     public string? Copy(Stream source, string target, string name)
     {
-        if (++_entries > BundleLimits.MaxEntries)
+        string? tooMany = Count(name);
+        if (tooMany is not null)
         {
-            return "bundle has more than " + BundleLimits.MaxEntries + " files; a release bundle has a handful";
+            return tooMany;
         }
 
         using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using ChamberFirmware.ConsoleLink.Files;
@@ -11,7 +12,9 @@ namespace ChamberCtl.Release;
 /// and nanoff is handed files from the copy, so whoever can write the bundle's own folder cannot
 /// swap a file between the check and its use. A bundle holds only regular files: a symbolic link
 /// or any other special file in a bundle folder is refused. The copy stops, and the bundle is
-/// refused, past <see cref="BundleLimits"/> (entries, bytes really written).
+/// refused, past <see cref="BundleLimits"/> (files and folders, bytes really written); a .zip is
+/// refused before its directory is read when the file is larger than the byte limit or its
+/// end-of-central-directory record lists more entries than the entry limit (<see cref="ZipDirectoryCheck"/>).
 /// </summary>
 internal sealed class OpenedBundle : IDisposable
 {
@@ -89,8 +92,7 @@ internal sealed class OpenedBundle : IDisposable
             string target = Path.Combine(to, entry.Name);
             if (entry is DirectoryInfo folder)
             {
-                System.IO.Directory.CreateDirectory(target);
-                string? inner = CopyRegularFiles(root, folder.FullName, target, budget);
+                string? inner = budget.CreateFolder(target, relative) ?? CopyRegularFiles(root, folder.FullName, target, budget);
                 if (inner is not null)
                 {
                     return inner;
@@ -121,7 +123,15 @@ internal sealed class OpenedBundle : IDisposable
     private static string? ExtractZip(string zip, string to, CopyBudget budget)
     {
         string root = Path.GetFullPath(to) + Path.DirectorySeparatorChar;
-        using var archive = ZipFile.OpenRead(zip);
+        using var file = new FileStream(zip, FileMode.Open, FileAccess.Read, FileShare.Read);
+        string? refused = ZipDirectoryCheck.Check(file);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        file.Seek(0, SeekOrigin.Begin);
+        using var archive = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
         foreach (var entry in archive.Entries)
         {
             string target = Path.GetFullPath(Path.Combine(root, entry.FullName));
@@ -130,13 +140,18 @@ internal sealed class OpenedBundle : IDisposable
                 return "bundle entry " + entry.FullName + " would land outside the bundle";
             }
 
+            // Every folder the entry makes (its own, or the ones its path names) counts against the limit.
+            string? tooMany = CreateFolders(root, entry.FullName.EndsWith('/') ? target : Path.GetDirectoryName(target)!, budget, entry.FullName);
+            if (tooMany is not null)
+            {
+                return tooMany;
+            }
+
             if (entry.FullName.EndsWith('/'))
             {
-                System.IO.Directory.CreateDirectory(target);
                 continue;
             }
 
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             if (File.Exists(target))
             {
                 return "bundle has two entries named " + entry.FullName;
@@ -147,6 +162,36 @@ internal sealed class OpenedBundle : IDisposable
             if (tooBig is not null)
             {
                 return tooBig;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Creates <paramref name="folder"/> (inside <paramref name="root"/>) and its missing parents, each counted; returns why not.</summary>
+    private static string? CreateFolders(string root, string folder, CopyBudget budget, string name)
+    {
+        // Outermost first, each counted, so no folder is made uncounted as another's parent. A name can
+        // nest thousands deep: past the limit nothing is made at all.
+        var missing = new Stack<string>();
+        for (string? path = Path.TrimEndingDirectorySeparator(folder);
+             path is not null && path.Length >= root.Length && !System.IO.Directory.Exists(path);
+             path = Path.GetDirectoryName(path))
+        {
+            if (missing.Count == BundleLimits.MaxEntries)
+            {
+                return CopyBudget.TooMany(name);
+            }
+
+            missing.Push(path);
+        }
+
+        while (missing.Count > 0)
+        {
+            string? tooMany = budget.CreateFolder(missing.Pop(), name);
+            if (tooMany is not null)
+            {
+                return tooMany;
             }
         }
 

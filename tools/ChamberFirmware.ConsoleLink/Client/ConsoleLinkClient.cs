@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,6 +11,7 @@ using ChamberFirmware.Core.Crypto;
 using ChamberFirmware.Core.Link;
 using ChamberFirmware.Core.Treatment;
 using ChamberFirmware.Core.Wire;
+using Tmds.DBus;
 
 namespace ChamberFirmware.ConsoleLink.Client;
 
@@ -19,7 +22,10 @@ namespace ChamberFirmware.ConsoleLink.Client;
 /// are counted and ignored. docs/protocol.md describes the exchange.
 /// Whatever answers on the link may be hostile or garbled, so no wait depends on it alone: each
 /// answer is awaited at most the reply timeout and closing waits at most <see cref="CloseTimeout"/>
-/// for the receive loop, both on the injected clock.
+/// for the receive loop, both on the injected clock. A transport failure (reset, disposal, dropped
+/// radio link) ends the link: pending and later requests fail with "The link closed.". Anything else
+/// the receive loop throws (a frame parser, a <see cref="TelemetryReceived"/> handler) also ends it, but
+/// pending and later requests fail with that exception itself, never disguised as a close.
 /// </summary>
 public sealed class ConsoleLinkClient : IAsyncDisposable
 {
@@ -43,6 +49,7 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
     private TaskCompletionSource<byte[]>? _pending;
     private uint _pendingSequence;
     private int _linkClosed;
+    private Exception? _loopFailure;
     private Task? _receiveLoop;
     private int _rejectedFrames;
 
@@ -347,7 +354,7 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
             // the loop's final check and this one sees the other's write.)
             if (Volatile.Read(ref _linkClosed) != 0)
             {
-                pending.TrySetException(new LinkProtocolException("The link closed."));
+                pending.TrySetException(LinkEnded());
             }
 
             byte[] response;
@@ -395,56 +402,89 @@ public sealed class ConsoleLinkClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// What a transport's receive throws when the link itself fails or is being closed: a reset or
+    /// dropped connection (IOException, which BleFailure is; SocketException), a stream disposed under
+    /// the read (ObjectDisposedException), the close's cancellation (OperationCanceledException), a
+    /// record that stalled past its frame deadline (FrameDeadlineException, a TimeoutException), and
+    /// BlueZ's D-Bus failures (DBusException, DisconnectedException: BleLinkTransport's sends raise
+    /// them, so they are that transport's vocabulary). These end the link; anything else is a bug.
+    /// </summary>
+    private static bool IsTransportFailure(Exception e) =>
+        e is IOException or SocketException or ObjectDisposedException or OperationCanceledException
+            or TimeoutException or DBusException or DisconnectedException;
+
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
+        Exception? failure = null;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                int length = await _transport.ReceiveAsync(_receive, cancellationToken).ConfigureAwait(false);
+                int length;
+                try
+                {
+                    length = await _transport.ReceiveAsync(_receive, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (IsTransportFailure(e))
+                {
+                    // The transport failed or was closed: the link ends, pending requests fail below as
+                    // "The link closed." instead of faulting the close.
+                    break;
+                }
+
                 if (length == 0)
                 {
                     break;
                 }
 
-                if (LinkFrame.ParseHeader(_receive, 0, length, out byte type, out uint sequence, out int payloadLength) != LinkRejectReason.None
-                    || _session.Verify(_receive, 0, payloadLength, sequence) != LinkRejectReason.None)
-                {
-                    Interlocked.Increment(ref _rejectedFrames);
-                    continue;
-                }
-
-                _session.Accept(sequence);
-                if (type == (byte)LinkMessageType.Telemetry && payloadLength == LinkPayloads.StatusSize)
-                {
-                    var telemetry = new ChamberStatus();
-                    LinkPayloads.ReadStatus(_receive, LinkProtocol.OffsetPayload, telemetry);
-                    LatestStatus = telemetry;
-                    TelemetryReceived?.Invoke(this, telemetry);
-                }
-                else if (type == (byte)LinkMessageType.Response && payloadLength >= LinkPayloads.ResponseHeaderSize)
-                {
-                    var pending = Volatile.Read(ref _pending);
-                    if (pending != null && LittleEndian.ReadUInt32(_receive, LinkProtocol.OffsetPayload + 1) == _pendingSequence)
-                    {
-                        pending.TrySetResult(_receive.AsSpan(0, length).ToArray());
-                    }
-                }
+                HandleFrame(length);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e)
         {
-        }
-        catch (Exception)
-        {
-            // Whatever the transport throws (a reset, a disposed stream, a dropped radio link) ends the
-            // link: pending requests fail below as "The link closed." instead of faulting the close.
+            // Not the link: a frame parser or a TelemetryReceived handler threw (or the transport threw
+            // something no transport failure is). Not swallowed as a close: the pending request and every
+            // later one fail with this error, so a caller (and the console-replies fuzz target) sees it.
+            // The loop itself ends normally, so closing the client still neither throws nor hangs.
+            failure = e;
         }
         finally
         {
             // The session's keys are dropped in DisposeAsync (the sender may still hold them now).
+            Volatile.Write(ref _loopFailure, failure);
             Interlocked.Exchange(ref _linkClosed, 1);
-            Volatile.Read(ref _pending)?.TrySetException(new LinkProtocolException("The link closed."));
+            Volatile.Read(ref _pending)?.TrySetException(LinkEnded());
+        }
+    }
+
+    /// <summary>Why requests can no longer be answered: the receive loop's failure, or the link's close.</summary>
+    private Exception LinkEnded() => Volatile.Read(ref _loopFailure) ?? new LinkProtocolException("The link closed.");
+
+    private void HandleFrame(int length)
+    {
+        if (LinkFrame.ParseHeader(_receive, 0, length, out byte type, out uint sequence, out int payloadLength) != LinkRejectReason.None
+            || _session.Verify(_receive, 0, payloadLength, sequence) != LinkRejectReason.None)
+        {
+            Interlocked.Increment(ref _rejectedFrames);
+            return;
+        }
+
+        _session.Accept(sequence);
+        if (type == (byte)LinkMessageType.Telemetry && payloadLength == LinkPayloads.StatusSize)
+        {
+            var telemetry = new ChamberStatus();
+            LinkPayloads.ReadStatus(_receive, LinkProtocol.OffsetPayload, telemetry);
+            LatestStatus = telemetry;
+            TelemetryReceived?.Invoke(this, telemetry);
+        }
+        else if (type == (byte)LinkMessageType.Response && payloadLength >= LinkPayloads.ResponseHeaderSize)
+        {
+            var pending = Volatile.Read(ref _pending);
+            if (pending != null && LittleEndian.ReadUInt32(_receive, LinkProtocol.OffsetPayload + 1) == _pendingSequence)
+            {
+                pending.TrySetResult(_receive.AsSpan(0, length).ToArray());
+            }
         }
     }
 }

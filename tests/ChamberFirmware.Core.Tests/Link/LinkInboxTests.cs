@@ -101,4 +101,15 @@ public sealed class LinkInboxTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new LinkInbox(0));
     }
+
+    [Fact]
+    public void An_empty_write_is_passed_on_so_the_link_server_counts_it_as_truncated_not_as_rate_limited()
+    {
+        var inbox = new LinkInbox(2);
+
+        Assert.True(inbox.TryPost(Array.Empty<byte>(), 0, 0));
+
+        Assert.Equal(0, inbox.TakeDropped());
+        Assert.Equal(0, inbox.Take(_buffer));
+    }
 }

@@ -40,9 +40,7 @@ public class LinkServerProvisioningTests
     [Fact]
     public void Factory_provisioning_with_the_jumper_opens_one_session_and_stores_nothing_until_its_commit()
     {
-        var rig = new LinkTestRig(provisioned: false);
-        rig.Jumper.IsFitted = true;
-        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var rig = FactoryKeyedBoard();
         Assert.Empty(rig.Provisioning.Calls);
         Assert.Null(rig.Provisioning.CommittedKey);
         Assert.False(rig.Server.HasDeviceKey);
@@ -78,9 +76,7 @@ public class LinkServerProvisioningTests
     [Fact]
     public void A_factory_commit_spends_the_jumper_until_it_is_pulled_and_refitted()
     {
-        var rig = new LinkTestRig(provisioned: false);
-        rig.Jumper.IsFitted = true;
-        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var rig = FactoryKeyedBoard();
         var console = rig.Connect();
         console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin)));
         console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, Identity("CH-1", "A1"))));
@@ -106,9 +102,7 @@ public class LinkServerProvisioningTests
     [Fact]
     public void A_factory_key_never_committed_is_forgotten_when_the_link_drops()
     {
-        var rig = new LinkTestRig(provisioned: false);
-        rig.Jumper.IsFitted = true;
-        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var rig = FactoryKeyedBoard();
         var console = rig.Connect();
         Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
         Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionLinkKey, LinkTestRig.DeviceKey))).Result);
@@ -129,9 +123,7 @@ public class LinkServerProvisioningTests
     [Fact]
     public void Removing_the_jumper_stops_the_factory_transaction_and_its_key()
     {
-        var rig = new LinkTestRig(provisioned: false);
-        rig.Jumper.IsFitted = true;
-        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var rig = FactoryKeyedBoard();
         var console = rig.Connect();
         Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
         rig.Jumper.IsFitted = false;
@@ -265,9 +257,7 @@ public class LinkServerProvisioningTests
     [Fact]
     public void Refitting_the_jumper_does_not_revive_a_factory_transaction_its_removal_dropped()
     {
-        var rig = new LinkTestRig(provisioned: false);
-        rig.Jumper.IsFitted = true;
-        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var rig = FactoryKeyedBoard();
         var console = rig.Connect();
         Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin))).Result);
         Assert.Equal(CommandResult.Ok, console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, Identity("CH-1", "A1")))).Result);
@@ -386,9 +376,7 @@ public class LinkServerProvisioningTests
     [Fact]
     public void A_new_factory_key_drops_a_handshake_begun_under_the_key_it_replaces()
     {
-        var rig = new LinkTestRig(provisioned: false);
-        rig.Jumper.IsFitted = true;
-        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var rig = FactoryKeyedBoard();
         var first = new TestConsole(LinkTestRig.DeviceKey, 11);
         Assert.True(first.AcceptChallenge(rig.Send(first.Hello())));
 
@@ -427,9 +415,7 @@ public class LinkServerProvisioningTests
     [Fact]
     public void A_second_commit_in_the_factory_session_keeps_the_jumper_spent()
     {
-        var rig = new LinkTestRig(provisioned: false);
-        rig.Jumper.IsFitted = true;
-        Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        var rig = FactoryKeyedBoard();
         var console = rig.Connect();
         for (int i = 0; i < 2; i++)
         {
@@ -504,11 +490,18 @@ public class LinkServerProvisioningTests
     }
 
     /// <summary>A board provisioned through the factory exchange, link closed, then back in factory state with the jumper still fitted.</summary>
-    private static LinkTestRig CommittedFactoryBoard()
+    /// <summary>A board in factory state, jumper fitted, that accepted the factory key (DeviceKey) on its link.</summary>
+    private static LinkTestRig FactoryKeyedBoard()
     {
         var rig = new LinkTestRig(provisioned: false);
         rig.Jumper.IsFitted = true;
         Assert.Equal(CommandResult.Ok, NoticeResult(rig.Send(FactoryFrame(LinkTestRig.DeviceKey))));
+        return rig;
+    }
+
+    private static LinkTestRig CommittedFactoryBoard()
+    {
+        var rig = FactoryKeyedBoard();
         var console = rig.Connect();
         console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionBegin)));
         console.OpenResponse(rig.Send(console.Frame(LinkMessageType.ProvisionIdentity, Identity("CH-1", "A1"))));

@@ -127,7 +127,7 @@ namespace ChamberFirmware.Differential
                 _runtime.HandleLinkFrame(frame, 0, length, _response, 0);
             }
 
-            if (now % (RuntimeTiming.LinkPeriodMilliseconds * 1000L) == 0)
+            if (now % (RuntimeTiming.TelemetryPeriodMilliseconds * 1000L) == 0)
             {
                 _runtime.BuildTelemetryFrame(_telemetry, 0);
             }

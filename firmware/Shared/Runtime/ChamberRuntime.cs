@@ -456,14 +456,12 @@ namespace ChamberFirmware.Core.Runtime
             return status;
         }
 
-        /// <summary>Counts a failed read per status; logs one SensorFault event when a healthy sensor starts failing.</summary>
+        /// <summary>
+        /// Counts a failed read per status; logs one SensorFault event when a healthy sensor starts
+        /// failing. Called only for a status other than Ok (the callers keep the hot path free of it).
+        /// </summary>
         private bool NoteSensorStatus(SensorReadStatus status, bool wasHealthy, long now)
         {
-            if (status == SensorReadStatus.Ok)
-            {
-                return true;
-            }
-
             if (status == SensorReadStatus.NotReady)
             {
                 return wasHealthy;

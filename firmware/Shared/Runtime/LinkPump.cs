@@ -32,8 +32,8 @@ namespace ChamberFirmware.Core.Runtime
         /// <summary>The link's maximum accepted rate: 25 frames/s.</summary>
         public const int MaxFramesPerSecond = 1000 / (PeriodMilliseconds * PeriodsPerFrame);
 
-        /// <summary>Telemetry (and the link channel's check-in) every 100 ms, RuntimeTiming.LinkPeriodMilliseconds.</summary>
-        public const int TelemetryEveryPeriods = RuntimeTiming.LinkPeriodMilliseconds / PeriodMilliseconds;
+        /// <summary>Telemetry every 100 ms, RuntimeTiming.TelemetryPeriodMilliseconds.</summary>
+        public const int TelemetryEveryPeriods = RuntimeTiming.TelemetryPeriodMilliseconds / PeriodMilliseconds;
 
         /// <summary>Frames the inbox holds: the last of a burst of 8 waits 16 periods (320 ms), so a console sends its next command after the answer, not in a burst.</summary>
         public const int InboxCapacity = 8;

@@ -15,8 +15,8 @@ namespace ChamberFirmware.Core.Runtime
         /// <summary>ControlStep period: well inside the 100 ms control channel timeout and the 100 ms lease.</summary>
         public const int ControlPeriodMilliseconds = 20;
 
-        /// <summary>Telemetry/idle period of the link loop: inside the 200 ms link channel timeout.</summary>
-        public const int LinkPeriodMilliseconds = 100;
+        /// <summary>Telemetry period of the link loop (LinkPump runs every 20 ms and checks in every period).</summary>
+        public const int TelemetryPeriodMilliseconds = 100;
 
         /// <summary>Diagnostics status published every this many supervisor ticks (10 Hz ≥ the 5 Hz the BLE notify needs).</summary>
         public const int PublishEveryTicks = 10;

@@ -144,7 +144,7 @@ public sealed class RuntimeRig
             Heartbeat();
         }
 
-        if (Clock.NowMicroseconds % (RuntimeTiming.LinkPeriodMilliseconds * 1000L) == 0)
+        if (Clock.NowMicroseconds % (RuntimeTiming.TelemetryPeriodMilliseconds * 1000L) == 0)
         {
             Runtime.BuildTelemetryFrame(_telemetry, 0);
         }

@@ -264,7 +264,7 @@ public sealed class ChamberSimulation
                 _firmware.ControlStep();
             }
 
-            if (_ms % RuntimeTiming.LinkPeriodMilliseconds == 0)
+            if (_ms % RuntimeTiming.TelemetryPeriodMilliseconds == 0)
             {
                 _firmware.BuildTelemetryFrame(_telemetry, 0);
             }

@@ -251,4 +251,13 @@ public class LinkSessionTests
         Assert.Equal(LinkRejectReason.None, Pass(device, console));
         Assert.Equal(LinkRejectReason.None, Pass(console, device));
     }
+
+    [Fact]
+    public void No_derived_session_key_stays_in_the_sessions_scratch_after_it_is_established()
+    {
+        var (device, _) = Pair();
+
+        var derived = (byte[])typeof(LinkSession).GetField("_derived", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(device)!;
+        Assert.All(derived, b => Assert.Equal(0, b));
+    }
 }

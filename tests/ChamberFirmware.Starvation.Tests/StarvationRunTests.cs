@@ -22,6 +22,10 @@ public sealed class StarvationRunTests : IClassFixture<StarvationRunFixture>
     /// <summary>A host pause this long could by itself push a tick past the bound (the supervisor's own check reads the wall clock).</summary>
     private const long HostPauseThatCouldCutMicroseconds = 12_000;
 
+    /// <summary>SafetyTiming.ControlLoopTimeoutMilliseconds and LinkLoopTimeoutMilliseconds, µs.</summary>
+    private const long ControlLoopTimeoutMicroseconds = 100_000;
+    private const long LinkLoopTimeoutMicroseconds = 200_000;
+
     /// <summary>A tick this close to the bound on the wall clock may have been pushed past it by the host, whose part the firmware figure leaves out.</summary>
     private const long NearTheBoundMicroseconds = OverrunBoundMicroseconds - 1_000;
 
@@ -69,13 +73,16 @@ public sealed class StarvationRunTests : IClassFixture<StarvationRunFixture>
         Assert.True(intervals.Max <= WithMarginMicroseconds, $"a supervisor tick came {intervals.Max} µs after the one before (firmware part; bound {OverrunBoundMicroseconds}, with margin {WithMarginMicroseconds}): {intervals}");
 
         // The supervisor's own verdict, on the wall clock: it did not find itself late unless the
-        // host pushed a tick near the bound, and no loop it watches was late (a host pause long
-        // enough to decide that switches this part off). The link thread may fall behind its
-        // maximum rate: on the estimate it cannot keep it beside the supervisor (the budgets of
-        // docs/safety.md are not met with the managed HMAC), and the supervisor, first in line,
-        // then cuts safely on LinkLost; its watchdog channel is checked in every link period.
+        // host pushed a tick near the bound, and the control loop was never late (a host pause long
+        // enough to decide that switches this part off). The link thread may be: on the estimate
+        // it cannot keep its maximum rate beside the supervisor (the budgets of docs/safety.md are
+        // not met with the managed HMAC), and when it falls behind the supervisor, first in line,
+        // cuts safely, on LinkLost or on the link loop's watchdog channel. A WatchdogChannel cut
+        // must then be the link's: its gap (noted where the pump checks in) past the timeout.
         long latched = _report.Value("end", "latched");
-        string gaps = $"longest check-in gaps: control {_report.Value("end", "control-check-in-gap")} µs, link {_report.Value("end", "link-check-in-gap")} µs (ended at {_report.Value("end", "link-check-in-gap-ended")} µs); host: {_report.Value("end", "longest-host-gap")} µs";
+        long controlGap = _report.Value("end", "control-check-in-gap");
+        long linkGap = _report.Value("end", "link-check-in-gap");
+        string gaps = $"longest check-in gaps: control {controlGap} µs, link {linkGap} µs (ended at {_report.Value("end", "link-check-in-gap-ended")} µs); host: {_report.Value("end", "longest-host-gap")} µs";
         if (_report.Scenario(firmwareOnly: false).Max <= NearTheBoundMicroseconds)
         {
             Assert.True((latched & SupervisorOverrun) == 0, "the supervisor cut on its own overrun; " + gaps);
@@ -83,7 +90,11 @@ public sealed class StarvationRunTests : IClassFixture<StarvationRunFixture>
 
         if (_report.Value("end", "longest-host-gap") <= HostPauseThatCouldCutMicroseconds)
         {
-            Assert.True((latched & WatchdogChannel) == 0, "a watchdog channel lapsed; " + gaps);
+            Assert.True(controlGap <= ControlLoopTimeoutMicroseconds, "the control loop went past its watchdog timeout; " + gaps);
+            if ((latched & WatchdogChannel) != 0)
+            {
+                Assert.True(linkGap > LinkLoopTimeoutMicroseconds, "a watchdog channel lapsed, and not the link's; " + gaps);
+            }
         }
     }
 
